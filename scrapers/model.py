@@ -1,0 +1,212 @@
+"""The snapshot vocabulary: what a source says about one bill at one moment.
+
+Plain frozen values, no behaviour beyond small derived properties. Sources
+produce them; ``tracker`` diffs and stores them. This module imports only the
+standard library, so every other package can depend on it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+
+
+class Stage(StrEnum):
+    """The one ladder every source maps onto (see DESIGN.md, "Bill status stages")."""
+
+    INTRODUCED = "introduced"
+    IN_COMMITTEE = "in_committee"
+    REPORTED = "reported"
+    PASSED_ONE_CHAMBER = "passed_one_chamber"
+    RESOLVING_DIFFERENCES = "resolving_differences"
+    PASSED_BOTH_CHAMBERS = "passed_both_chambers"
+    SENT_TO_EXECUTIVE = "sent_to_executive"
+    ENACTED = "enacted"
+    ADOPTED = "adopted"
+    VETOED = "vetoed"
+    STALLED = "stalled"
+    FAILED = "failed"
+
+
+#: The forward path a progress bar draws, in order. ``adopted``, ``vetoed``,
+#: ``stalled`` and ``failed`` are end states drawn beside it.
+STAGE_LADDER: tuple[Stage, ...] = (
+    Stage.INTRODUCED,
+    Stage.IN_COMMITTEE,
+    Stage.REPORTED,
+    Stage.PASSED_ONE_CHAMBER,
+    Stage.RESOLVING_DIFFERENCES,
+    Stage.PASSED_BOTH_CHAMBERS,
+    Stage.SENT_TO_EXECUTIVE,
+    Stage.ENACTED,
+)
+
+
+class Chamber(StrEnum):
+    HOUSE = "house"
+    SENATE = "senate"
+    JOINT = "joint"
+    EXECUTIVE = "executive"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class BillRef:
+    """Identifies one bill. ``key`` is the canonical id used everywhere.
+
+    Federal bills: ``jurisdiction="us"``, ``session`` is the Congress number
+    as text, ``bill_type`` one of ``FEDERAL_BILL_TYPES``; key ``hr4030-115``.
+    Other jurisdictions prefix their code: ``mo/sb70-2011``.
+    """
+
+    jurisdiction: str = "us"
+    session: str
+    bill_type: str
+    number: int
+
+    @property
+    def key(self) -> str:
+        base = f"{self.bill_type}{self.number}-{self.session}"
+        return base if self.jurisdiction == "us" else f"{self.jurisdiction}/{base}"
+
+    def __str__(self) -> str:
+        return self.key
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Member:
+    """A legislator as a source names them (sponsor or cosponsor)."""
+
+    bioguide_id: str | None
+    name: str
+    party: str | None = None
+    state: str | None = None
+    district: int | None = None
+    by_request: bool = False
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Cosponsor:
+    member: Member
+    sponsored_on: date | None
+    withdrawn_on: date | None = None
+    is_original: bool = False
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CommitteeActivity:
+    name: str  # "Referred to", "Markup by", "Reported by", "Hearings by"
+    on: date | None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Committee:
+    code: str  # source system code, e.g. "hsed00"; subcommittees "hsed13"
+    name: str
+    chamber: Chamber | None
+    activities: tuple[CommitteeActivity, ...] = ()
+    parent_code: str | None = None  # set on subcommittees
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Action:
+    """One entry of the bill's history, with the source's own codes kept."""
+
+    on: date
+    text: str
+    chamber: Chamber | None = None
+    time: str | None = None  # as the source gives it ("15:29:39", "07:15PM")
+    code: str | None = None  # BILLSTATUS actionCode ("H11100", "Intro-H")
+    action_type: str | None = None  # BILLSTATUS/API type ("IntroReferral")
+    source_system: str | None = None
+    committee_codes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TextVersion:
+    name: str  # "Introduced in House", "Enrolled Bill"
+    on: date | None
+    url: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Law:
+    kind: str  # "public" or "private"
+    number: str  # "115-97"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Summary:
+    version_code: str | None
+    action_on: date | None
+    action_desc: str | None
+    text: str  # plain text; markup stripped by the source
+
+
+class ScheduledKind(StrEnum):
+    HEARING = "hearing"
+    MARKUP = "markup"
+    FLOOR_VOTE = "floor_vote"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ScheduledEvent:
+    """A hearing, markup or floor vote announced for a date (may be in the future)."""
+
+    kind: ScheduledKind
+    on: date
+    chamber: Chamber | None
+    description: str
+    committee: str | None = None
+    location: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StageInfo:
+    """The normalised stage and what backs it."""
+
+    stage: Stage
+    on: date | None
+    chamber: Chamber | None = None  # the chamber that acted to reach the stage
+    detail: str | None = None  # e.g. "PASS_OVER:HOUSE"
+    next_chamber: Chamber | None = None  # who acts next, for calls to action
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class BillSnapshot:
+    """Everything one source says about one bill, parsed and normalised.
+
+    ``actions`` are oldest first (sources list them newest first; parsers
+    reverse them, keeping the source order within one day stable).
+    """
+
+    ref: BillRef
+    source: str
+    source_url: str | None
+    title: str  # display title: short title if any, else official
+    official_title: str | None = None
+    short_title: str | None = None
+    popular_title: str | None = None
+    origin_chamber: Chamber | None = None
+    introduced_on: date | None = None
+    updated_at: datetime | None = None  # the source's own update stamp (not trusted for change)
+    sponsor: Member | None = None
+    cosponsors: tuple[Cosponsor, ...] = ()
+    committees: tuple[Committee, ...] = ()
+    actions: tuple[Action, ...] = ()
+    text_versions: tuple[TextVersion, ...] = ()
+    laws: tuple[Law, ...] = ()
+    subjects: tuple[str, ...] = ()
+    policy_area: str | None = None
+    latest_summary: Summary | None = None
+    scheduled: tuple[ScheduledEvent, ...] = ()
+    stage: StageInfo
+
+    @property
+    def latest_action(self) -> Action | None:
+        return self.actions[-1] if self.actions else None
+
+    @property
+    def became_law(self) -> bool:
+        return self.stage.stage is Stage.ENACTED
