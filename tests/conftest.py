@@ -9,10 +9,19 @@ from __future__ import annotations
 
 import os
 import socket
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session
+
+from db import migrate
+from db.engine import make_engine
 
 REPO = Path(__file__).resolve().parent.parent
 _LOOPBACK_HOSTS = {"localhost", "127.0.0.1", "::1", "0.0.0.0", ""}
@@ -43,6 +52,94 @@ def corpus_tarball() -> Path:
     if not path.is_file():
         pytest.skip(f"115th Congress corpus not found at {path} (set TRACKER_TEST_CORPUS)")
     return path
+
+
+# --- databases: SQLite always, PostgreSQL when TRACKER_TEST_POSTGRES_URL is set --------
+
+BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+PG_SKIP_REASON = (
+    "PostgreSQL tests need TRACKER_TEST_POSTGRES_URL "
+    "(e.g. postgresql://postgres@127.0.0.1:5432/test); .ci/run sets it"
+)
+
+
+def _pg_admin_url() -> str | None:
+    return os.environ.get("TRACKER_TEST_POSTGRES_URL") or None
+
+
+@contextmanager
+def _scratch_postgres_database() -> Iterator[str]:
+    """A new, empty PostgreSQL database for one test (or one session), dropped afterwards."""
+    admin_url = _pg_admin_url()
+    if admin_url is None:
+        pytest.skip(PG_SKIP_REASON)
+    name = f"tracker_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(
+        make_url(admin_url).set(drivername="postgresql+psycopg"), isolation_level="AUTOCOMMIT"
+    )
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield (
+            make_url(admin_url)
+            .set(drivername="postgresql+psycopg", database=name)
+            .render_as_string(hide_password=False)
+        )
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@contextmanager
+def _scratch_database(backend: str, folder: Path) -> Iterator[str]:
+    if backend == "sqlite":
+        yield f"sqlite:///{folder / f'tracker-{uuid.uuid4().hex[:8]}.db'}"
+    else:
+        with _scratch_postgres_database() as url:
+            yield url
+
+
+@pytest.fixture(params=BACKENDS)
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """An EMPTY database of each backend, for migration, CLI and multi-process tests."""
+    with _scratch_database(request.param, tmp_path) as url:
+        yield url
+
+
+@pytest.fixture
+def migrated_url(database_url: str) -> str:
+    """A database of each backend at the migration head, committed."""
+    engine = make_engine(database_url)
+    migrate.upgrade(engine)
+    engine.dispose()
+    return database_url
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def shared_engine(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Engine]:
+    """One migrated database per backend for the whole run; tests roll back."""
+    with _scratch_database(request.param, tmp_path_factory.mktemp("db")) as url:
+        engine = make_engine(url)
+        migrate.upgrade(engine)
+        yield engine
+        engine.dispose()
+
+
+@pytest.fixture
+def session(shared_engine: Engine) -> Iterator[Session]:
+    """A session whose commits become savepoints, rolled back after the test."""
+    conn = shared_engine.connect()
+    outer = conn.begin()
+    sess = Session(bind=conn, join_transaction_mode="create_savepoint", expire_on_commit=False)
+    try:
+        yield sess
+    finally:
+        sess.close()
+        outer.rollback()
+        conn.close()
 
 
 # --- guard: tests never reach the internet -------------------------------------------

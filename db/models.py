@@ -1,0 +1,353 @@
+"""The tracker's tables, as SQLAlchemy 2.x typed models.
+
+Knows nothing of HTTP or of any one source's format: bills are stored in the
+shared vocabulary (canonical key, normalised stage) and the last parsed
+snapshot is kept as JSON so the next check can be diffed against it.
+
+Groups: bills and their parts (actions, cosponsors, committee referrals, text
+versions), change events (append-only), officials and committee memberships,
+advocates and subscriptions, the notification outbox and digest items, the
+fetch log, and daemon heartbeats.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from db.base import Base, PortableJSON
+
+
+class Bill(Base):
+    """A bill the tracker knows; ``tracked`` ones are checked on a schedule."""
+
+    __tablename__ = "bills"
+    __table_args__ = (
+        # The due-work query: tracked bills whose next check has come.
+        Index("ix_bills_due", "tracked", "next_check_at"),
+        Index("ix_bills_stage", "stage"),
+        Index("ix_bills_last_changed_at", "last_changed_at"),
+        Index("ix_bills_session_type_number", "jurisdiction", "session", "bill_type", "number"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), unique=True)  # "hr4030-115"
+    jurisdiction: Mapped[str] = mapped_column(String(16), default="us")
+    session: Mapped[str] = mapped_column(String(16))  # the Congress for federal bills
+    bill_type: Mapped[str] = mapped_column(String(16))
+    number: Mapped[int] = mapped_column(Integer)
+
+    title: Mapped[str | None] = mapped_column(Text)
+    official_title: Mapped[str | None] = mapped_column(Text)
+    short_title: Mapped[str | None] = mapped_column(Text)
+    popular_title: Mapped[str | None] = mapped_column(Text)
+    policy_area: Mapped[str | None] = mapped_column(String(200))
+    introduced_on: Mapped[date | None] = mapped_column(Date)
+    sponsor_bioguide_id: Mapped[str | None] = mapped_column(String(16))
+    sponsor_name: Mapped[str | None] = mapped_column(String(200))
+
+    stage: Mapped[str | None] = mapped_column(String(32))
+    stage_chamber: Mapped[str | None] = mapped_column(String(16))
+    stage_date: Mapped[date | None] = mapped_column(Date)
+    stage_detail: Mapped[str | None] = mapped_column(String(64))
+    next_chamber: Mapped[str | None] = mapped_column(String(16))
+    latest_action_date: Mapped[date | None] = mapped_column(Date)
+    latest_action_text: Mapped[str | None] = mapped_column(Text)
+    became_law: Mapped[bool] = mapped_column(Boolean, default=False)
+    session_ended: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    source: Mapped[str] = mapped_column(String(32))
+    source_url: Mapped[str | None] = mapped_column(Text)
+    etag: Mapped[str | None] = mapped_column(String(512))
+    last_modified: Mapped[str | None] = mapped_column(String(128))
+    content_hash: Mapped[str | None] = mapped_column(String(64))
+    snapshot: Mapped[dict[str, Any] | None] = mapped_column(PortableJSON)
+    source_updated_at: Mapped[datetime | None]
+
+    tracked: Mapped[bool] = mapped_column(Boolean, default=False)
+    tracked_at: Mapped[datetime | None]
+    last_checked_at: Mapped[datetime | None]
+    last_success_at: Mapped[datetime | None]
+    last_changed_at: Mapped[datetime | None]
+    next_check_at: Mapped[datetime | None]
+    lease_owner: Mapped[str | None] = mapped_column(String(128))
+    lease_until: Mapped[datetime | None]
+    last_error: Mapped[str | None] = mapped_column(Text)
+    last_error_at: Mapped[datetime | None]
+    consecutive_failures: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+    actions: Mapped[list[BillAction]] = relationship(
+        back_populates="bill", cascade="all, delete-orphan", order_by="BillAction.position"
+    )
+
+
+class BillAction(Base):
+    __tablename__ = "bill_actions"
+    __table_args__ = (
+        UniqueConstraint("bill_id", "position"),
+        Index("ix_bill_actions_bill_id_acted_on", "bill_id", "acted_on"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    bill_id: Mapped[int] = mapped_column(ForeignKey("bills.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)  # 0 = oldest
+    acted_on: Mapped[date] = mapped_column(Date)
+    action_time: Mapped[str | None] = mapped_column(String(16))
+    text: Mapped[str] = mapped_column(Text)
+    chamber: Mapped[str | None] = mapped_column(String(16))
+    code: Mapped[str | None] = mapped_column(String(32))
+    action_type: Mapped[str | None] = mapped_column(String(64))
+    source_system: Mapped[str | None] = mapped_column(String(64))
+
+    bill: Mapped[Bill] = relationship(back_populates="actions")
+
+
+class Cosponsor(Base):
+    __tablename__ = "cosponsors"
+    __table_args__ = (UniqueConstraint("bill_id", "member_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    bill_id: Mapped[int] = mapped_column(ForeignKey("bills.id", ondelete="CASCADE"), index=True)
+    member_key: Mapped[str] = mapped_column(String(200))  # bioguide id, else the name
+    bioguide_id: Mapped[str | None] = mapped_column(String(16), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    party: Mapped[str | None] = mapped_column(String(8))
+    state: Mapped[str | None] = mapped_column(String(4))
+    district: Mapped[int | None] = mapped_column(Integer)
+    sponsored_on: Mapped[date | None] = mapped_column(Date)
+    withdrawn_on: Mapped[date | None] = mapped_column(Date)
+    is_original: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class CommitteeReferral(Base):
+    __tablename__ = "committee_referrals"
+    __table_args__ = (UniqueConstraint("bill_id", "committee_code"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    bill_id: Mapped[int] = mapped_column(ForeignKey("bills.id", ondelete="CASCADE"), index=True)
+    committee_code: Mapped[str] = mapped_column(String(16))  # source code, "hsed00"
+    name: Mapped[str] = mapped_column(String(300))
+    chamber: Mapped[str | None] = mapped_column(String(16))
+    parent_code: Mapped[str | None] = mapped_column(String(16))
+    latest_activity: Mapped[str | None] = mapped_column(String(100))
+    latest_activity_on: Mapped[date | None] = mapped_column(Date)
+
+
+class TextVersion(Base):
+    __tablename__ = "text_versions"
+    __table_args__ = (UniqueConstraint("bill_id", "name", "issued_on"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    bill_id: Mapped[int] = mapped_column(ForeignKey("bills.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    issued_on: Mapped[date | None] = mapped_column(Date)
+    url: Mapped[str | None] = mapped_column(Text)
+
+
+class BillEvent(Base):
+    """A change seen on a bill. Append-only: rows are inserted, never updated."""
+
+    __tablename__ = "bill_events"
+    __table_args__ = (
+        Index("ix_bill_events_bill_id_detected_at", "bill_id", "detected_at"),
+        Index("ix_bill_events_detected_at", "detected_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    bill_id: Mapped[int] = mapped_column(ForeignKey("bills.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(40))
+    significance: Mapped[str] = mapped_column(String(8))  # "major" | "minor"
+    occurred_on: Mapped[date | None] = mapped_column(Date)
+    detected_at: Mapped[datetime]
+    dedupe_key: Mapped[str] = mapped_column(String(128), unique=True)
+    summary: Mapped[str] = mapped_column(Text)
+    payload: Mapped[dict[str, Any]] = mapped_column(PortableJSON)
+
+
+class Official(Base):
+    """A member of Congress, from the congress-legislators data."""
+
+    __tablename__ = "officials"
+    __table_args__ = (Index("ix_officials_state_chamber", "state", "chamber", "district"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    bioguide_id: Mapped[str] = mapped_column(String(16), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    first_name: Mapped[str | None] = mapped_column(String(100))
+    last_name: Mapped[str | None] = mapped_column(String(100))
+    chamber: Mapped[str] = mapped_column(String(16))  # "house" | "senate"
+    state: Mapped[str] = mapped_column(String(4))
+    district: Mapped[int | None] = mapped_column(Integer)  # 0 = at-large
+    party: Mapped[str | None] = mapped_column(String(40))
+    phone: Mapped[str | None] = mapped_column(String(40))
+    office_address: Mapped[str | None] = mapped_column(Text)
+    contact_form_url: Mapped[str | None] = mapped_column(Text)
+    website: Mapped[str | None] = mapped_column(Text)
+    term_start: Mapped[date | None] = mapped_column(Date)
+    term_end: Mapped[date | None] = mapped_column(Date)
+    in_office: Mapped[bool] = mapped_column(Boolean, default=True)
+    left_office_at: Mapped[datetime | None]
+    updated_at: Mapped[datetime]
+
+
+class CommitteeInfo(Base):
+    __tablename__ = "committees"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(16), unique=True)  # thomas id: "HSED", "HSED13"
+    name: Mapped[str] = mapped_column(String(300))
+    chamber: Mapped[str | None] = mapped_column(String(16))
+    parent_code: Mapped[str | None] = mapped_column(String(16))
+    url: Mapped[str | None] = mapped_column(Text)
+    current: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class CommitteeMembership(Base):
+    __tablename__ = "committee_memberships"
+    __table_args__ = (UniqueConstraint("committee_code", "official_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    committee_code: Mapped[str] = mapped_column(String(16), index=True)
+    official_id: Mapped[int] = mapped_column(
+        ForeignKey("officials.id", ondelete="CASCADE"), index=True
+    )
+    rank: Mapped[int | None] = mapped_column(Integer)
+    title: Mapped[str | None] = mapped_column(String(100))
+    party_side: Mapped[str | None] = mapped_column(String(16))  # "majority" | "minority"
+
+
+class Advocate(Base):
+    __tablename__ = "advocates"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(320), unique=True)
+    name: Mapped[str | None] = mapped_column(String(200))
+    state: Mapped[str | None] = mapped_column(String(4))
+    district: Mapped[int | None] = mapped_column(Integer)
+    timezone: Mapped[str] = mapped_column(String(64), default="America/New_York")
+    digest_hour: Mapped[int] = mapped_column(Integer, default=8)  # local hour for digests
+    quiet_start_hour: Mapped[int | None] = mapped_column(Integer)  # e.g. 21
+    quiet_end_hour: Mapped[int | None] = mapped_column(Integer)  # e.g. 8
+    created_at: Mapped[datetime]
+    unsubscribed_at: Mapped[datetime | None]
+    last_daily_digest_at: Mapped[datetime | None]
+    last_weekly_digest_at: Mapped[datetime | None]
+
+
+class Subscription(Base):
+    """An advocate following one bill, or a topic (keywords / subject)."""
+
+    __tablename__ = "subscriptions"
+    __table_args__ = (
+        UniqueConstraint("advocate_id", "bill_id"),
+        UniqueConstraint("advocate_id", "topic"),
+        CheckConstraint("(bill_id IS NULL) <> (topic IS NULL)", name="bill_xor_topic"),
+        Index("ix_subscriptions_bill_id", "bill_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    advocate_id: Mapped[int] = mapped_column(ForeignKey("advocates.id", ondelete="CASCADE"))
+    bill_id: Mapped[int | None] = mapped_column(ForeignKey("bills.id", ondelete="CASCADE"))
+    topic: Mapped[str | None] = mapped_column(String(200))
+    stance: Mapped[str] = mapped_column(String(16), default="support")  # support|oppose|watch
+    alerts: Mapped[str] = mapped_column(String(8), default="major")  # all|major|none
+    digest: Mapped[str] = mapped_column(String(8), default="weekly")  # daily|weekly|none
+    created_at: Mapped[datetime]
+
+
+class Notification(Base):
+    """The outbox: one row per email to send, written in the check's transaction.
+
+    ``dedupe_key`` is unique, so writing the same alert twice is a no-op, and
+    it doubles as the Message-ID seed so a resend after a crash is recognisable.
+    """
+
+    __tablename__ = "outbox"
+    __table_args__ = (Index("ix_outbox_status_next_attempt_at", "status", "next_attempt_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dedupe_key: Mapped[str] = mapped_column(String(160), unique=True)
+    advocate_id: Mapped[int] = mapped_column(
+        ForeignKey("advocates.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(16))  # "alert" | "digest"
+    event_id: Mapped[int | None] = mapped_column(ForeignKey("bill_events.id", ondelete="CASCADE"))
+    subscription_id: Mapped[int | None] = mapped_column(
+        ForeignKey("subscriptions.id", ondelete="SET NULL")
+    )
+    reason: Mapped[str | None] = mapped_column(Text)  # "why did I get this?"
+    subject: Mapped[str | None] = mapped_column(Text)
+    body_text: Mapped[str | None] = mapped_column(Text)
+    body_html: Mapped[str | None] = mapped_column(Text)
+    message_id: Mapped[str | None] = mapped_column(String(255))
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    not_before: Mapped[datetime | None]  # quiet hours hold alerts until then
+    next_attempt_at: Mapped[datetime]
+    claimed_by: Mapped[str | None] = mapped_column(String(128))
+    claimed_until: Mapped[datetime | None]
+    last_error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime]
+    sent_at: Mapped[datetime | None]
+
+
+class DigestItem(Base):
+    """Which events went into which advocate's digest: an event is in one digest per cadence."""
+
+    __tablename__ = "digest_items"
+    __table_args__ = (UniqueConstraint("advocate_id", "event_id", "cadence"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    advocate_id: Mapped[int] = mapped_column(ForeignKey("advocates.id", ondelete="CASCADE"))
+    event_id: Mapped[int] = mapped_column(ForeignKey("bill_events.id", ondelete="CASCADE"))
+    cadence: Mapped[str] = mapped_column(String(8))  # "daily" | "weekly"
+    notification_id: Mapped[int] = mapped_column(
+        ForeignKey("outbox.id", ondelete="CASCADE"), index=True
+    )
+
+
+class FetchLog(Base):
+    """Every HTTP request a source made: URL (never a secret), status, size, time, error."""
+
+    __tablename__ = "fetch_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(index=True)
+    bill_id: Mapped[int | None] = mapped_column(ForeignKey("bills.id", ondelete="SET NULL"))
+    source: Mapped[str | None] = mapped_column(String(32))
+    method: Mapped[str] = mapped_column(String(8), default="GET")
+    url: Mapped[str] = mapped_column(Text)
+    status: Mapped[int | None] = mapped_column(Integer)
+    bytes: Mapped[int] = mapped_column(Integer, default=0)
+    elapsed_ms: Mapped[float] = mapped_column(default=0.0)
+    attempt: Mapped[int] = mapped_column(Integer, default=1)
+    error: Mapped[str | None] = mapped_column(Text)
+
+
+class DaemonHeartbeat(Base):
+    """One row per running daemon, touched on every tick."""
+
+    __tablename__ = "daemons"
+
+    id: Mapped[str] = mapped_column(String(128), primary_key=True)  # host:pid:random
+    hostname: Mapped[str] = mapped_column(String(255))
+    pid: Mapped[int] = mapped_column(Integer)
+    started_at: Mapped[datetime]
+    last_tick_at: Mapped[datetime]
+    last_tick_kind: Mapped[str | None] = mapped_column(String(16))
+    stopped_at: Mapped[datetime | None]

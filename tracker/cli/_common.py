@@ -1,0 +1,60 @@
+"""The root command group, its global options, and helpers shared by commands."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import click
+
+from tracker.app import App
+from tracker.settings import load_settings
+
+
+@click.group(
+    help=(
+        "Watch bills and tell advocates when they move and whom to call.\n\n"
+        "Start with `tracker init`, then `tracker track hr4030-115` (or paste a "
+        "congress.gov bill URL). Settings come from TRACKER_* environment variables "
+        "and an optional TOML file; see the README."
+    )
+)
+@click.option(
+    "--config",
+    type=click.Path(dir_okay=False, path_type=Path),
+    envvar="TRACKER_CONFIG",
+    help="TOML settings file (environment variables override it).",
+)
+@click.option("--debug", is_flag=True, help="Show tracebacks and debug logs.")
+@click.version_option(package_name="bill-tracker")
+@click.pass_context
+def cli(ctx: click.Context, config: Path | None, debug: bool) -> None:
+    ctx.obj = {"config": config, "debug": debug}
+    logging.basicConfig(
+        level=logging.DEBUG if debug else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+
+
+@contextmanager
+def app_from(ctx: click.Context, *, ready: bool = True) -> Iterator[App]:
+    """The App for this invocation; ``ready`` checks the schema is at head first."""
+    settings = load_settings(config_path=ctx.find_root().obj.get("config"))
+    app = App.from_settings(settings)
+    try:
+        if ready:
+            app.ensure_ready()
+        yield app
+    finally:
+        app.close()
+
+
+def echo_json(data: Any) -> None:
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+
+
+json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
