@@ -12,7 +12,7 @@ from typing import Any
 import click
 
 from tracker.app import App
-from tracker.settings import load_settings
+from tracker.settings import Settings, load_settings
 
 
 @click.group(
@@ -43,14 +43,18 @@ def cli(ctx: click.Context, config: Path | None, debug: bool) -> None:
 @contextmanager
 def app_from(ctx: click.Context, *, ready: bool = True) -> Iterator[App]:
     """The App for this invocation; ``ready`` checks the schema is at head first."""
-    settings = load_settings(config_path=ctx.find_root().obj.get("config"))
-    app = App.from_settings(settings)
+    app = App.from_settings(settings_from(ctx))
     try:
         if ready:
             app.ensure_ready()
         yield app
     finally:
         app.close()
+
+
+def settings_from(ctx: click.Context) -> Settings:
+    """The settings of this invocation (``--config`` file, then the environment)."""
+    return load_settings(config_path=ctx.find_root().obj.get("config"))
 
 
 def echo_json(data: Any) -> None:

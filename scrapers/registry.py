@@ -1,0 +1,23 @@
+"""Every source the tracker can read, by name.
+
+A plain dict, as Open States keeps its scrapers: adding a source is adding
+one line here. ``tracker`` builds instances from settings (base URLs, keys).
+"""
+
+from __future__ import annotations
+
+from scrapers.sources.congress_gov import CongressGovApi
+from scrapers.sources.govinfo.source import GovInfoBillStatus
+
+SOURCES: dict[str, type[GovInfoBillStatus] | type[CongressGovApi]] = {
+    GovInfoBillStatus.name: GovInfoBillStatus,
+    CongressGovApi.name: CongressGovApi,
+}
+
+
+def source_for_document(content: bytes) -> str | None:
+    """The name of the source whose parser recognises this saved document, if any."""
+    for name, cls in SOURCES.items():
+        if cls.recognises(content):
+            return name
+    return None

@@ -1,0 +1,165 @@
+"""``tracker check``, ``tracker parse`` and ``tracker fetch``: reading bills from their sources."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
+from rich.progress import Progress as RichProgress
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from db.models import Bill
+from scrapers.registry import SOURCES, source_for_document
+from scrapers.source import Fetched, NotModified
+from tracker.app import App
+from tracker.check import BillResult, CheckContext
+from tracker.cli._common import app_from, cli, echo_json, json_option, settings_from
+from tracker.cycle import CycleReport, Progress, run_cycle
+from tracker.errors import InvalidInput, UnknownBill
+from tracker.references import resolve_reference
+from tracker.serialize import snapshot_to_dict
+from tracker.sources import make_client, make_sources, new_owner_id
+
+
+@cli.command(
+    help=(
+        "Check bills now: every tracked bill (whatever its schedule), only the REFs "
+        "named, or with --due only the bills whose check is due (as the daemon does). "
+        "Prints a summary: checked, unchanged, changed, failed, events."
+    )
+)
+@click.argument("refs", nargs=-1, metavar="[REF]...")
+@click.option("--due", is_flag=True, help="Only the bills whose next check has come.")
+@json_option
+@click.pass_context
+def check(ctx: click.Context, refs: tuple[str, ...], due: bool, as_json: bool) -> None:
+    with app_from(ctx) as app:
+        keys = [resolve_reference(r, app.settings).ref.key for r in refs] or None
+        if keys:
+            _require_tracked(app.sessions, keys)
+        with _check_context(app) as check_ctx, _progress(app, not as_json) as on_result:
+            report = run_cycle(check_ctx, due_only=due, keys=keys, progress=on_result)
+    if as_json:
+        echo_json(report.to_json())
+    else:
+        _print_report(report)
+    if report.failed:
+        sys.exit(1)
+
+
+@contextmanager
+def _check_context(app: App) -> Iterator[CheckContext]:
+    check_ctx = CheckContext(
+        sessions=app.sessions,
+        sources={},
+        settings=app.settings,
+        clock=app.clock,
+        owner=new_owner_id(),
+    )
+    client = make_client(app.settings, on_request=check_ctx.recorder)
+    check_ctx.sources = make_sources(app.settings, client)
+    try:
+        yield check_ctx
+    finally:
+        client.close()
+
+
+def _require_tracked(sessions: sessionmaker[Session], keys: list[str]) -> None:
+    with sessions.begin() as session:
+        found = set(session.scalars(select(Bill.key).where(Bill.key.in_(keys), Bill.tracked)))
+    missing = [k for k in keys if k not in found]
+    if missing:
+        raise UnknownBill(f"not tracked: {', '.join(missing)} (run `tracker track` first)")
+
+
+@contextmanager
+def _progress(app: App, enabled: bool) -> Iterator[Progress | None]:
+    if not (enabled and sys.stderr.isatty()):
+        yield None
+        return
+    with app.sessions.begin() as session:
+        total = session.scalar(select(func.count()).select_from(Bill).where(Bill.tracked)) or 0
+    columns = (TextColumn("checking"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with RichProgress(*columns, transient=True) as bar:
+        task = bar.add_task("check", total=total)
+
+        def advance(_result: BillResult) -> None:
+            bar.advance(task)
+
+        yield advance
+
+
+def _print_report(report: CycleReport) -> None:
+    click.echo(
+        f"checked {report.checked}: {report.unchanged} unchanged, {report.changed} changed, "
+        f"{report.failed} failed; {report.events} new events, {report.alerts} alerts queued"
+    )
+    for failure in report.failures:
+        click.echo(f"  failed {failure['id']}: {failure['error']}", err=True)
+
+
+@cli.command(
+    help=(
+        "Parse a saved bill document (BILLSTATUS XML, or a Congress.gov API bundle) and "
+        "print its snapshot. The source is recognised from the content; --source overrides."
+    )
+)
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--source", "source_name", type=click.Choice(sorted(SOURCES)), help="Parser to use.")
+@json_option
+@click.pass_context
+def parse(ctx: click.Context, file: Path, source_name: str | None, as_json: bool) -> None:
+    try:
+        content = file.read_bytes()
+    except OSError as exc:
+        raise InvalidInput(f"{file}: cannot read: {exc.strerror or exc}") from None
+    name = source_name or source_for_document(content)
+    if name is None:
+        raise InvalidInput(
+            f"{file}: not a document any source recognises (BILLSTATUS XML or a "
+            "Congress.gov API bundle); use --source to force one"
+        )
+    settings = settings_from(ctx)
+    with make_client(settings) as client:
+        source = make_sources(settings, client)[name]
+        snapshot = source.parse(Fetched(ref=None, url=str(file), content=content))
+    _print_snapshot(snapshot_to_dict(snapshot), as_json)
+
+
+@cli.command(help="Fetch one bill from its source now and print its snapshot (stores nothing).")
+@click.argument("ref")
+@click.option("--source", "source_name", type=click.Choice(sorted(SOURCES)), help="Source to use.")
+@json_option
+@click.pass_context
+def fetch(ctx: click.Context, ref: str, source_name: str | None, as_json: bool) -> None:
+    settings = settings_from(ctx)
+    resolved = resolve_reference(ref, settings)
+    with make_client(settings) as client:
+        source = make_sources(settings, client)[source_name or resolved.source]
+        result = source.fetch(resolved.ref, None)
+        if isinstance(result, NotModified):  # cannot happen without validators
+            raise UnknownBill(f"{resolved.ref.key}: the source sent no document")
+        snapshot = source.parse(result)
+    _print_snapshot(snapshot_to_dict(snapshot), as_json)
+
+
+def _print_snapshot(data: dict[str, object], as_json: bool) -> None:
+    if as_json:
+        echo_json(data)
+        return
+    latest = data.get("latest_action") or {}
+    sponsor = data.get("sponsor") or {}
+    assert isinstance(latest, dict) and isinstance(sponsor, dict)
+    cosponsors = data.get("cosponsors") or []
+    assert isinstance(cosponsors, list)
+    click.echo(f"{data['id']}: {data['title']}")
+    click.echo(f"  stage:         {data['stage']} ({data.get('stage_date') or 'no date'})")
+    click.echo(f"  latest action: {latest.get('date')}: {latest.get('text')}")
+    click.echo(f"  sponsor:       {sponsor.get('name', '-')}")
+    click.echo(f"  cosponsors:    {len(cosponsors)}")
+    click.echo(f"  became law:    {'yes' if data.get('became_law') else 'no'}")
