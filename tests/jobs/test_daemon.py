@@ -79,7 +79,7 @@ def test_daemon_checks_due_bills_and_stops_cleanly_on_sigterm(migrated_url, http
         assert all_served.wait(timeout=60), "the daemon never fetched every due bill"
     finally:
         proc.send_signal(signal.SIGTERM)
-        out, err = proc.communicate(timeout=60)
+        _, err = proc.communicate(timeout=60)
     assert proc.returncode == 0, err
     assert "daemon stopped" in err and "Traceback" not in err
 
