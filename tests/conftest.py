@@ -10,8 +10,9 @@ from __future__ import annotations
 import os
 import socket
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from db import migrate
 from db.engine import make_engine
+from tracker.cli import main as tracker_main
 
 REPO = Path(__file__).resolve().parent.parent
 _LOOPBACK_HOSTS = {"localhost", "127.0.0.1", "::1", "0.0.0.0", ""}
@@ -140,6 +142,39 @@ def session(shared_engine: Engine) -> Iterator[Session]:
         sess.close()
         outer.rollback()
         conn.close()
+
+
+# --- the command line, run in-process ------------------------------------------------
+@dataclass
+class CliResult:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+
+RunCli = Callable[..., CliResult]
+
+
+@pytest.fixture
+def run_cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> RunCli:
+    """``run_cli("track", "hr4030-115", env={...})`` runs the ``tracker`` command in-process."""
+    for name in list(os.environ):
+        if name.startswith("TRACKER_") and not name.startswith("TRACKER_TEST_"):
+            monkeypatch.delenv(name)
+
+    def run(*args: str, env: dict[str, str] | None = None) -> CliResult:
+        for key, value in (env or {}).items():
+            monkeypatch.setenv(key, value)
+        capsys.readouterr()
+        try:
+            tracker_main(list(args))
+            code = 0
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+        out, err = capsys.readouterr()
+        return CliResult(exit_code=code, stdout=out, stderr=err)
+
+    return run
 
 
 # --- guard: tests never reach the internet -------------------------------------------

@@ -56,7 +56,9 @@ def _env(url: str, base_url: str) -> dict[str, str]:
     }
 
 
-def test_daemon_checks_due_bills_and_stops_cleanly_on_sigterm(migrated_url, httpserver, test_data):
+def test_daemon_checks_due_bills_and_stops_cleanly_on_sigterm(
+    migrated_url, httpserver, test_data, run_cli
+):
     served: set[str] = set()
     all_served = threading.Event()
     folder = test_data / "billstatus" / "govinfo-115"
@@ -91,6 +93,8 @@ def test_daemon_checks_due_bills_and_stops_cleanly_on_sigterm(migrated_url, http
     assert all(b.lease_owner is None for b in bills.values())
     assert beat.stopped_at is not None and beat.last_tick_kind is not None
     app.close()
+    shown = run_cli("status", env={"TRACKER_DATABASE_URL": migrated_url}).stdout
+    assert f"{beat.id}: last tick" in shown and "stopped" in shown
 
 
 def test_daemon_refuses_a_database_that_is_not_set_up(database_url):

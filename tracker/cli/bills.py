@@ -7,6 +7,7 @@ from datetime import timedelta
 import click
 
 from db import bills as bill_rows
+from db.heartbeats import recent_daemons
 from tracker.cli._common import app_from, cli, echo_json, json_option
 from tracker.cli._tables import print_status_table
 from tracker.errors import UnknownBill
@@ -82,6 +83,32 @@ def list_(ctx: click.Context, show_all: bool, as_json: bool) -> None:
 @click.pass_context
 def status(ctx: click.Context, as_json: bool) -> None:
     _print_rows(ctx, tracked_only=True, as_json=as_json)
+    if not as_json:
+        _print_daemons(ctx)
+
+
+def _print_daemons(ctx: click.Context) -> None:
+    """When each daemon last ticked: the operator's "is it alive?" (text output only)."""
+    with app_from(ctx) as app, app.transaction() as session:
+        now = app.clock()
+        daemons = recent_daemons(session, now=now, within=timedelta(days=1))
+        lines = [
+            f"  {d.id}: last tick {_ago(now - d.last_tick_at)} ago ({d.last_tick_kind or 'none'})"
+            + (f", stopped {_ago(now - d.stopped_at)} ago" if d.stopped_at else "")
+            for d in daemons
+        ]
+    click.echo("daemons:" if lines else "daemons: none running (start one with `tracker daemon`)")
+    for line in lines:
+        click.echo(line)
+
+
+def _ago(delta: timedelta) -> str:
+    seconds = int(delta.total_seconds())
+    if seconds < 120:
+        return f"{seconds}s"
+    if seconds < 7200:
+        return f"{seconds // 60} min"
+    return f"{seconds // 3600} h"
 
 
 def _print_rows(ctx: click.Context, *, tracked_only: bool, as_json: bool) -> None:
