@@ -1,0 +1,259 @@
+"""``tracker advocates add|import|list|remove|contacts``: people who get alerts.
+
+The operator's view: it shows email addresses, so it is for whoever runs the
+tracker, not for advocates themselves.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+import click
+
+from db import advocates as advocate_rows
+from db import bills as bill_rows
+from db import officials as official_rows
+from db.models import Advocate, Bill, Subscription
+from scrapers.refs import citation
+from tracker.advocates import (
+    AdvocateInput,
+    find_advocate,
+    format_quiet_hours,
+    parse_quiet_hours,
+    save_advocates,
+    validate_digest_hour,
+    validate_district,
+    validate_email,
+    validate_name,
+    validate_state,
+    validate_timezone,
+)
+from tracker.advocates_csv import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, read_advocates_csv
+from tracker.cli._common import app_from, cli, echo_json, json_option
+from tracker.contacts import ContactSuggestion, call_script, officials_to_contact
+from tracker.errors import UnknownBill
+from tracker.references import resolve_reference
+from tracker.subscriptions import Stance
+
+
+@cli.group(help="People who get alerts and digests, and whom they should call.")
+def advocates() -> None:
+    pass
+
+
+@advocates.command(
+    help=(
+        "Add an advocate, or update one with the same EMAIL. Options left out keep "
+        "the stored value; a new advocate gets their state's usual time zone, "
+        "digests at 8 a.m. and no quiet hours."
+    )
+)
+@click.argument("email")
+@click.option("--state", required=True, help="Two-letter code: a state, DC, AS, GU, MP, PR or VI.")
+@click.option("--district", type=int, help="House district (0 = at-large); omit for senators only.")
+@click.option("--name", help="The advocate's name, used to greet them.")
+@click.option("--timezone", "zone", help="IANA time zone, e.g. America/Los_Angeles.")
+@click.option("--digest-hour", type=int, help="Local hour (0-23) digests are sent at.")
+@click.option(
+    "--quiet-hours", help="Hours without instant alerts, START-END local, e.g. 21-8; or none."
+)
+@click.pass_context
+def add(
+    ctx: click.Context,
+    email: str,
+    state: str,
+    district: int | None,
+    name: str | None,
+    zone: str | None,
+    digest_hour: int | None,
+    quiet_hours: str | None,
+) -> None:
+    state_code = validate_state(state)
+    quiet = parse_quiet_hours(quiet_hours) if quiet_hours is not None else None
+    with app_from(ctx) as app, app.transaction() as session:
+        limits = official_rows.house_district_limits(session)
+        given = AdvocateInput(
+            email=validate_email(email),
+            state=state_code,
+            district=validate_district(state_code, district, limits),
+            name=validate_name(name) if name is not None else None,
+            timezone=validate_timezone(zone) if zone is not None else None,
+            digest_hour=validate_digest_hour(digest_hour) if digest_hour is not None else None,
+            quiet_hours=quiet,
+            clear_quiet_hours=quiet_hours is not None and quiet is None,
+        )
+        counts = save_advocates(session, [given], now=app.clock())
+        stored = find_advocate(session, given.email)
+        line = f"{'added' if counts.added else 'updated'} {_describe_advocate(stored)}"
+    click.echo(line)
+
+
+@advocates.command(
+    name="import",
+    help=(
+        "Add or update advocates from a CSV file. The header must name "
+        f"{','.join(REQUIRED_COLUMNS)} and may add {' and '.join(OPTIONAL_COLUMNS)} "
+        "(e.g. 21-8). Email and state need a value; an empty cell keeps the stored "
+        "value. Bad rows are listed with their line number; the good rows are "
+        "imported anyway, and the exit code is 1 if any row was refused."
+    ),
+)
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.pass_context
+def import_(ctx: click.Context, file: Path) -> None:
+    text = file.read_text(encoding="utf-8-sig")
+    with app_from(ctx) as app, app.transaction() as session:
+        limits = official_rows.house_district_limits(session)
+        reading = read_advocates_csv(text, district_limits=limits)
+        counts = save_advocates(session, reading.advocates, now=app.clock())
+    if reading.ignored_columns:
+        click.echo(f"ignored columns: {', '.join(reading.ignored_columns)}", err=True)
+    for problem in reading.problems:
+        click.echo(f"{file.name}: {problem}", err=True)
+    click.echo(
+        f"imported {len(reading.advocates)} advocates ({counts.added} added, "
+        f"{counts.updated} updated); {len(reading.problems)} rows refused"
+    )
+    if reading.problems:
+        sys.exit(1)
+
+
+@advocates.command(name="list", help="List advocates and what they follow (shows email addresses).")
+@json_option
+@click.pass_context
+def list_(ctx: click.Context, as_json: bool) -> None:
+    with app_from(ctx) as app, app.transaction() as session:
+        people = advocate_rows.list_advocates(session)
+        follows: dict[int, list[dict[str, Any]]] = {}
+        for sub, bill in advocate_rows.subscriptions_with_bills(session):
+            follows.setdefault(sub.advocate_id, []).append(_subscription_json(sub, bill))
+        data = [_advocate_json(a, follows.get(a.id, [])) for a in people]
+    if as_json:
+        echo_json(data)
+    elif not data:
+        click.echo("no advocates yet: try `tracker advocates add EMAIL --state CA --district 12`")
+    else:
+        for item in data:
+            _print_advocate(item)
+
+
+@advocates.command(
+    help=(
+        "Whom EMAIL should call about the bill REF now, why, and a script to read. "
+        "Uses their stance on REF (or --stance). Needs `tracker officials import` "
+        "and a bill that has been checked at least once."
+    )
+)
+@click.argument("email")
+@click.argument("ref")
+@click.option(
+    "--stance",
+    type=click.Choice([s.value for s in Stance]),
+    help="Override the stance of their subscription (default: theirs, else support).",
+)
+@json_option
+@click.pass_context
+def contacts(ctx: click.Context, email: str, ref: str, stance: str | None, as_json: bool) -> None:
+    with app_from(ctx) as app, app.transaction() as session:
+        advocate = find_advocate(session, email)
+        resolved = resolve_reference(ref, app.settings).ref
+        bill = bill_rows.get_bill(session, resolved.key)
+        if bill is None:
+            raise UnknownBill(f"{resolved.key} is not known (see `tracker track`)")
+        subscription = advocate_rows.get_bill_subscription(session, advocate.id, bill.id)
+        chosen = stance or (subscription.stance if subscription else Stance.SUPPORT)
+        found = officials_to_contact(
+            session,
+            state=advocate.state or "",
+            district=advocate.district,
+            bill=bill,
+            stance=chosen,
+        )
+        title = bill.short_title or bill.title or resolved.key
+        scripts = [call_script(s, title, citation(resolved), chosen) for s in found]
+    if as_json:
+        echo_json(
+            [asdict(s) | {"script": script} for s, script in zip(found, scripts, strict=True)]
+        )
+    elif not found:
+        click.echo(f"no officials in office for {_seat(advocate)}: run `tracker officials import`")
+    else:
+        for s, script in zip(found, scripts, strict=True):
+            _print_contact(s, script)
+
+
+@advocates.command(help="Delete an advocate and their subscriptions and pending emails.")
+@click.argument("email")
+@click.pass_context
+def remove(ctx: click.Context, email: str) -> None:
+    with app_from(ctx) as app, app.transaction() as session:
+        advocate = find_advocate(session, email)
+        advocate_rows.delete_advocate(session, advocate)
+    click.echo(f"removed {advocate.email}")
+
+
+# --- output ----------------------------------------------------------------------------
+
+
+def _seat(advocate: Advocate) -> str:
+    state = advocate.state or "?"
+    return state if advocate.district is None else f"{state}-{advocate.district}"
+
+
+def _describe_advocate(advocate: Advocate) -> str:
+    quiet = format_quiet_hours(advocate)
+    return (
+        f"{advocate.email} ({_seat(advocate)}, {advocate.timezone}, digest at "
+        f"{advocate.digest_hour}:00{f', quiet {quiet}' if quiet else ''})"
+    )
+
+
+def _subscription_json(sub: Subscription, bill: Bill | None) -> dict[str, Any]:
+    return {
+        "bill": bill.key if bill else None,
+        "topic": sub.topic,
+        "stance": sub.stance,
+        "alerts": sub.alerts,
+        "digest": sub.digest,
+    }
+
+
+def _advocate_json(advocate: Advocate, follows: list[dict[str, Any]]) -> dict[str, Any]:
+    return {
+        "email": advocate.email,
+        "name": advocate.name,
+        "state": advocate.state,
+        "district": advocate.district,
+        "timezone": advocate.timezone,
+        "digest_hour": advocate.digest_hour,
+        "quiet_hours": format_quiet_hours(advocate),
+        "unsubscribed_at": advocate.unsubscribed_at,
+        "subscriptions": follows,
+    }
+
+
+def _print_contact(s: ContactSuggestion, script: str) -> None:
+    click.echo(
+        f"{s.priority}. {s.action.value.upper()}: {s.title} {s.name} ({s.party or '-'}), "
+        f"{s.phone or 'no phone listed'}"
+    )
+    for reason in s.reasons:
+        click.echo(f"   - {reason}")
+    click.echo("   " + script.replace("\n", "\n   "))
+
+
+def _print_advocate(item: dict[str, Any]) -> None:
+    seat = item["state"] if item["district"] is None else f"{item['state']}-{item['district']}"
+    flags = f", quiet {item['quiet_hours']}" if item["quiet_hours"] else ""
+    if item["unsubscribed_at"]:
+        flags += f", UNSUBSCRIBED {item['unsubscribed_at']:%Y-%m-%d}"
+    click.echo(
+        f"{item['email']}  {item['name'] or '-'}  {seat}  {item['timezone']}  "
+        f"digest {item['digest_hour']}:00{flags}"
+    )
+    for f in item["subscriptions"]:
+        what = f["bill"] or f"topic {f['topic']!r}"
+        click.echo(f"    {what}: stance {f['stance']}, alerts {f['alerts']}, digest {f['digest']}")

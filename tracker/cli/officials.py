@@ -1,0 +1,101 @@
+"""``tracker officials import|list``: members of Congress, for "whom to call"."""
+
+from __future__ import annotations
+
+import click
+
+from db import officials as official_rows
+from tracker.advocates import validate_state
+from tracker.cli._common import app_from, cli, echo_json, json_option
+from tracker.officials import (
+    DEFAULT_BASE_URL,
+    ImportReport,
+    import_officials,
+    read_legislator_files,
+)
+
+
+@cli.group(help="Members of Congress (from the public congress-legislators data).")
+def officials() -> None:
+    pass
+
+
+@officials.command(
+    name="import",
+    help=(
+        "Load members, committees and committee memberships from the "
+        "unitedstates/congress-legislators YAML. LOCATION is a folder holding "
+        "legislators-current.yaml, committees-current.yaml and "
+        "committee-membership-current.yaml, one of those files (to refresh only "
+        f"that part), or a base URL to fetch them from (default: {DEFAULT_BASE_URL}). "
+        "Re-importing updates in place; members no longer listed are marked as "
+        "out of office, not deleted."
+    ),
+)
+@click.argument("location", required=False, metavar="[PATH-OR-URL]")
+@json_option
+@click.pass_context
+def import_(ctx: click.Context, location: str | None, as_json: bool) -> None:
+    with app_from(ctx) as app:
+        files = read_legislator_files(location, settings=app.settings)
+        with app.transaction() as session:
+            report = import_officials(session, files, now=app.clock())
+    if as_json:
+        echo_json(report.to_json())
+    else:
+        click.echo(_describe(report))
+
+
+@officials.command(
+    name="list",
+    help="List the officials in office (all of them, or those of --state and --district).",
+)
+@click.option("--state", help="Two-letter state or territory code, e.g. CA.")
+@click.option("--district", type=int, help="House district (0 = at-large); senators are shown too.")
+@json_option
+@click.pass_context
+def list_(ctx: click.Context, state: str | None, district: int | None, as_json: bool) -> None:
+    code = validate_state(state) if state else None
+    with app_from(ctx) as app, app.transaction() as session:
+        if code is not None and district is not None:
+            rows = official_rows.officials_for_place(session, state=code, district=district)
+        else:
+            rows = official_rows.list_officials(session, state=code)
+        data = [
+            {
+                "bioguide_id": o.bioguide_id,
+                "name": o.name,
+                "chamber": o.chamber,
+                "state": o.state,
+                "district": o.district,
+                "party": o.party,
+                "phone": o.phone,
+                "office_address": o.office_address,
+                "contact_form_url": o.contact_form_url,
+                "website": o.website,
+            }
+            for o in rows
+        ]
+    if as_json:
+        echo_json(data)
+    elif not data:
+        click.echo("no officials found: run `tracker officials import` first")
+    else:
+        for o in data:
+            seat = o["state"] if o["district"] is None else f"{o['state']}-{o['district']}"
+            click.echo(f"{seat:6} {o['chamber']:7} {o['name']} ({o['party']}) {o['phone'] or '-'}")
+
+
+def _describe(report: ImportReport) -> str:
+    parts = []
+    if report.added is not None:
+        parts.append(
+            f"officials: {report.added} added, {report.updated} updated, "
+            f"{report.unchanged} unchanged, {report.left_office} left office"
+        )
+    if report.committees is not None:
+        parts.append(f"committees: {report.committees}")
+    if report.memberships is not None:
+        skipped = f" ({report.memberships_skipped} skipped)" if report.memberships_skipped else ""
+        parts.append(f"memberships: {report.memberships}{skipped}")
+    return "; ".join(parts)

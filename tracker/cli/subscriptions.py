@@ -1,0 +1,106 @@
+"""``tracker subscribe|unsubscribe``: which bills and topics an advocate follows."""
+
+from __future__ import annotations
+
+import click
+
+from db.models import Subscription
+from tracker.advocates import find_advocate
+from tracker.cli._common import app_from, cli
+from tracker.references import resolve_reference
+from tracker.subscriptions import (
+    AlertLevel,
+    DigestCadence,
+    Stance,
+    SubscriptionOptions,
+    subscribe_to_bill,
+    subscribe_to_topic,
+    unsubscribe_from_bill,
+    unsubscribe_from_topic,
+)
+
+_stance = click.option(
+    "--stance",
+    type=click.Choice([s.value for s in Stance]),
+    help="Where the advocate stands; it shapes their call script. New default: support.",
+)
+_alerts = click.option(
+    "--alerts",
+    type=click.Choice([a.value for a in AlertLevel]),
+    help="Which changes email at once. New default: major.",
+)
+_digest = click.option(
+    "--digest",
+    type=click.Choice([d.value for d in DigestCadence]),
+    help="How often a summary email comes. New default: weekly.",
+)
+
+
+@cli.command(
+    help=(
+        "Make an advocate follow a bill (REF, e.g. hr4030-115; tracked if it is not "
+        "yet) or a --topic. Following again updates the options given."
+    )
+)
+@click.argument("email")
+@click.argument("ref", required=False)
+@click.option("--topic", help='Follow a topic instead of a bill, e.g. "Title IX".')
+@_stance
+@_alerts
+@_digest
+@click.pass_context
+def subscribe(
+    ctx: click.Context,
+    email: str,
+    ref: str | None,
+    topic: str | None,
+    stance: str | None,
+    alerts: str | None,
+    digest: str | None,
+) -> None:
+    if (ref is None) == (topic is None):
+        raise click.UsageError("give either a bill REF or --topic, not both")
+    options = SubscriptionOptions(
+        stance=Stance(stance) if stance else None,
+        alerts=AlertLevel(alerts) if alerts else None,
+        digest=DigestCadence(digest) if digest else None,
+    )
+    with app_from(ctx) as app, app.transaction() as session:
+        advocate = find_advocate(session, email)
+        if ref is not None:
+            resolved = resolve_reference(ref, app.settings)
+            done = subscribe_to_bill(session, advocate, resolved, options, now=app.clock())
+            what = resolved.ref.key
+        else:
+            done = subscribe_to_topic(session, advocate, topic or "", options, now=app.clock())
+            what = f"the topic {done.subscription.topic!r}"
+        sub = done.subscription
+        verb = "now follows" if done.created else "updated:"
+        line = f"{advocate.email} {verb} {what} ({_options_text(sub)})"
+    if done.started_tracking:
+        click.echo(f"now tracking {what}")
+    click.echo(line)
+
+
+@cli.command(help="Make an advocate stop following a bill (REF) or a --topic.")
+@click.argument("email")
+@click.argument("ref", required=False)
+@click.option("--topic", help="The topic to stop following.")
+@click.pass_context
+def unsubscribe(ctx: click.Context, email: str, ref: str | None, topic: str | None) -> None:
+    if (ref is None) == (topic is None):
+        raise click.UsageError("give either a bill REF or --topic, not both")
+    with app_from(ctx) as app, app.transaction() as session:
+        advocate = find_advocate(session, email)
+        if ref is not None:
+            key = resolve_reference(ref, app.settings).ref.key
+            unsubscribe_from_bill(session, advocate, key)
+            what = key
+        else:
+            unsubscribe_from_topic(session, advocate, topic or "")
+            what = f"the topic {topic!r}"
+    click.echo(f"{advocate.email} no longer follows {what}")
+
+
+def _options_text(sub: Subscription) -> str:
+    return f"stance {sub.stance}, alerts {sub.alerts}, digest {sub.digest}"
