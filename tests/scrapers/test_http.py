@@ -5,8 +5,11 @@ real: the client's sleep and monotonic clock are a FakeClock."""
 from __future__ import annotations
 
 import socket
+import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import ClassVar
 
 import pytest
 import requests
@@ -447,3 +450,50 @@ def test_the_truncation_guard_for_urllib3_1():
     assert not is_truncated(response, 10, 10)
     response.headers["Content-Encoding"] = "gzip"
     assert not is_truncated(response, 10, 5)
+
+
+# --- connection reuse --------------------------------------------------------------
+
+
+class _KeepAliveHandler(BaseHTTPRequestHandler):
+    """HTTP/1.1 with keep-alive (werkzeug's test server closes every connection)."""
+
+    protocol_version = "HTTP/1.1"
+    connections: ClassVar[list[int]] = []
+
+    def setup(self) -> None:
+        super().setup()
+        self.connections.append(self.client_address[1])
+
+    def do_GET(self) -> None:
+        if self.path == "/doc":
+            self.send_response(304)
+            self.send_header("ETag", '"v1"')
+            self.end_headers()
+            return
+        body = b"no such bill"
+        self.send_response(404)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def test_304s_and_small_errors_keep_the_connection_for_the_next_request():
+    """A check cycle is mostly 304s: each must not cost a new TCP/TLS handshake."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _KeepAliveHandler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        with PoliteClient(user_agent=UA, min_interval=0) as client:
+            for _ in range(3):
+                assert client.get(f"{base}/doc", validators=Validators(etag='"v1"')).status == 304
+            with pytest.raises(NotFound):
+                client.get(f"{base}/missing")
+            client.get(f"{base}/doc", validators=Validators(etag='"v1"'))
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert len(_KeepAliveHandler.connections) == 1, "every request reuses the first connection"
