@@ -1,28 +1,29 @@
-"""One check of one bill: fetch, parse, compare, and store the result in one transaction.
+"""One check's writes: a changed bill, a failed bill, and the shared bookkeeping.
 
-The flow (DESIGN.md, "The flow of one check"):
+The flow (DESIGN.md, "The flow of one check"), driven batch by batch by
+``tracker.check_batch``:
 
-1. a short transaction reads what is stored (validators, fingerprint, snapshot);
-2. the source fetches, conditionally, outside any transaction;
-3. ``304`` or an unchanged fingerprint: only the check times move;
+1. one SELECT reads what is stored for the whole batch (validators, fingerprint);
+2. the source fetches each bill, conditionally, outside any transaction;
+3. ``304``, a listing that says "unchanged", or the same parsed content: the
+   bill joins the batch's unchanged list, written in ONE transaction at the end;
 4. otherwise the snapshot is diffed against the stored one, and in ONE
    transaction the bill and its parts are rewritten, new events inserted and
-   alert rows queued; nothing is sent;
-5. a failure is recorded on the bill (error, backed-off next check) and the
-   cycle goes on.
+   alert rows queued (this module); nothing is sent;
+5. a failure is recorded on the bill (error, backed-off next check).
 
-Every write transaction first checks that this daemon still holds the bill's
-lease, so a daemon that lost it (paused past its lease) never overwrites the
-work of the one that took over.
+Every write first checks that this daemon still holds the bill's lease, so a
+daemon that lost it (paused past its lease) never overwrites the work of the
+one that took over.
 """
 
 from __future__ import annotations
 
 import logging
 import random
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time
 from enum import StrEnum
 from typing import Any
 
@@ -31,18 +32,19 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from db.claims import holds_lease
 from db.models import Bill, FetchLog
-from scrapers.errors import ParseError, SourceError
+from scrapers.errors import SourceError
 from scrapers.http import RequestRecord
 from scrapers.model import BillRef, BillSnapshot
-from scrapers.source import Fetched, NotModified, Source, Validators
+from scrapers.source import Fetched, Source, Validators
 from tracker.clock import Clock
 from tracker.diff import diff_snapshots
-from tracker.fingerprint import snapshot_fingerprint
+from tracker.events import BillEvent
 from tracker.outbox import insert_events, queue_alerts
 from tracker.schedule import check_interval, failure_backoff, session_ended, with_jitter
 from tracker.serialize import snapshot_from_dict
 from tracker.settings import Settings
 from tracker.store import apply_snapshot
+from tracker.topics import TopicNews, alert_topic_followers
 
 logger = logging.getLogger(__name__)
 
@@ -93,110 +95,101 @@ class CheckContext:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class _Stored:
+class StoredBill:
+    """What a check needs to know of a bill before fetching it (no snapshot JSON)."""
+
+    id: int
     ref: BillRef
     source: str
     validators: Validators
     fingerprint: str | None
-    snapshot: dict[str, Any] | None
+    stage: str | None
+    moved_on: date | None  # latest action date, else stage date
+    last_changed_at: datetime | None
 
 
-def check_bill(ctx: CheckContext, bill_id: int, *, skip_fetch: bool = False) -> BillResult:
-    """Check one claimed bill; never raises for a source's failure (it is recorded)."""
-    stored = _read_stored(ctx, bill_id)
-    ctx.recorder.drain()
-    if skip_fetch:
-        return _finish_unchanged(ctx, bill_id, stored.ref, stored.validators)
-    source = ctx.sources.get(stored.source)
-    try:
-        if source is None:
-            raise SourceError(f"{stored.ref.key}: source {stored.source!r} is not configured")
-        result = source.fetch(stored.ref, stored.validators)
-        if isinstance(result, NotModified):
-            return _finish_unchanged(ctx, bill_id, stored.ref, result.validators)
-        snapshot = source.parse(result)
-        if snapshot.ref.key != stored.ref.key:
-            # A mirror serving the wrong file must not overwrite this bill.
-            raise ParseError(source.name, result.url, "bill", f"is {snapshot.ref.key}")
-    except SourceError as exc:
-        return _finish_failed(ctx, bill_id, stored.ref, exc)
-    return _finish_parsed(ctx, bill_id, stored, result, snapshot)
-
-
-def _read_stored(ctx: CheckContext, bill_id: int) -> _Stored:
-    with ctx.sessions.begin() as session:
-        bill = session.get_one(Bill, bill_id)
-        ref = BillRef(
-            jurisdiction=bill.jurisdiction,
-            session=bill.session,
-            bill_type=bill.bill_type,
-            number=bill.number,
-        )
-        return _Stored(
-            ref=ref,
-            source=bill.source,
-            validators=Validators(etag=bill.etag, last_modified=bill.last_modified),
-            fingerprint=bill.content_hash,
-            snapshot=bill.snapshot,
-        )
-
-
-def _finish_parsed(
-    ctx: CheckContext, bill_id: int, stored: _Stored, doc: Fetched, snapshot: BillSnapshot
+def finish_changed(
+    ctx: CheckContext, stored: StoredBill, doc: Fetched, snapshot: BillSnapshot, fingerprint: str
 ) -> BillResult:
-    fingerprint = snapshot_fingerprint(snapshot)
-    if fingerprint == stored.fingerprint:
-        return _finish_unchanged(ctx, bill_id, stored.ref, doc.validators)
-    events = diff_snapshots(_previous(stored), snapshot)
+    """Store new content with its events and alerts in one transaction."""
     with ctx.sessions.begin() as session:
         now = ctx.clock()
-        bill = holds_lease(session, bill_id, ctx.owner)
+        bill = holds_lease(session, stored.id, ctx.owner)
         if bill is None:
+            ctx.recorder.drain()
             return BillResult(key=stored.ref.key, outcome=Outcome.LOST_LEASE)
-        apply_snapshot(session, bill, snapshot, fingerprint=fingerprint)
-        inserted = insert_events(session, bill, events, now=now)
-        alerts = queue_alerts(session, bill, inserted, now=now)
-        bill.last_changed_at = now
+        events = diff_snapshots(previous_snapshot(bill.snapshot, bill.key), snapshot)
+        written = store_change(
+            session,
+            bill,
+            snapshot,
+            events,
+            fingerprint=fingerprint,
+            first_sight=stored.fingerprint is None,
+            now=now,
+        )
         requests = _mark_success(ctx, session, bill, doc.validators, now)
     return BillResult(
         key=stored.ref.key,
         outcome=Outcome.CHANGED,
-        events=len(inserted),
-        alerts=alerts,
+        events=written.events,
+        alerts=written.alerts,
         requests=requests,
-        baseline=stored.snapshot is None,
+        baseline=stored.fingerprint is None,
     )
 
 
-def _previous(stored: _Stored) -> BillSnapshot | None:
-    if stored.snapshot is None:
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Written:
+    events: int  # new events stored
+    alerts: int  # alert rows queued (bill followers, and topic followers on first sight)
+
+
+def store_change(
+    session: Session,
+    bill: Bill,
+    snapshot: BillSnapshot,
+    events: Sequence[BillEvent],
+    *,
+    fingerprint: str,
+    first_sight: bool,
+    now: datetime,
+) -> Written:
+    """Store a changed snapshot with its events and alerts, in the caller's transaction.
+
+    ``first_sight``: the tracker had no content for this bill, so followers of a
+    topic it matches hear of it (``tracker.topics``). Used by checks and imports.
+    """
+    apply_snapshot(session, bill, snapshot, fingerprint=fingerprint)
+    inserted = insert_events(session, bill, events, now=now)
+    alerts = queue_alerts(session, bill, inserted, now=now)
+    news = alert_topic_followers(session, [bill.id], now=now) if first_sight else TopicNews()
+    bill.last_changed_at = now
+    return Written(events=len(inserted) + news.events, alerts=alerts + news.alerts)
+
+
+def previous_snapshot(stored: dict[str, Any] | None, key: str) -> BillSnapshot | None:
+    """The stored snapshot to diff against; None for a first sight or an unreadable one."""
+    if stored is None:
         return None
     try:
-        return snapshot_from_dict(stored.snapshot)
+        return snapshot_from_dict(stored)
     except (KeyError, TypeError, ValueError):
         # A snapshot stored by an older release that no longer reads: treat this
         # check as a new baseline rather than fail the bill forever.
-        logger.warning("%s: stored snapshot unreadable; recording a new baseline", stored.ref)
+        logger.warning("%s: stored snapshot unreadable; recording a new baseline", key)
         return None
 
 
-def _finish_unchanged(
-    ctx: CheckContext, bill_id: int, ref: BillRef, validators: Validators
-) -> BillResult:
-    with ctx.sessions.begin() as session:
-        bill = holds_lease(session, bill_id, ctx.owner)
-        if bill is None:
-            return BillResult(key=ref.key, outcome=Outcome.LOST_LEASE)
-        requests = _mark_success(ctx, session, bill, validators, ctx.clock())
-    return BillResult(key=ref.key, outcome=Outcome.UNCHANGED, requests=requests)
-
-
-def _finish_failed(ctx: CheckContext, bill_id: int, ref: BillRef, exc: SourceError) -> BillResult:
+def finish_failed(ctx: CheckContext, stored: StoredBill, exc: SourceError) -> BillResult:
+    """Record the error on the bill and back its next check off; the cycle goes on."""
+    ref = stored.ref
     message = str(exc) or exc.__class__.__name__
     logger.warning("check of %s failed: %s", ref.key, message)
     with ctx.sessions.begin() as session:
-        bill = holds_lease(session, bill_id, ctx.owner)
+        bill = holds_lease(session, stored.id, ctx.owner)
         if bill is None:
+            ctx.recorder.drain()
             return BillResult(key=ref.key, outcome=Outcome.LOST_LEASE)
         now = ctx.clock()
         bill.consecutive_failures = (bill.consecutive_failures or 0) + 1
@@ -205,7 +198,9 @@ def _finish_failed(ctx: CheckContext, bill_id: int, ref: BillRef, exc: SourceErr
         bill.last_checked_at = now
         bill.next_check_at = now + failure_backoff(bill.consecutive_failures, ctx.settings)
         _release(bill, now)
-        requests = _write_fetch_log(ctx, session, bill.id, bill.source)
+        requests = write_fetch_log(
+            session, ctx.recorder.drain(), bill_id=bill.id, source=bill.source
+        )
     return BillResult(key=ref.key, outcome=Outcome.FAILED, error=message, requests=requests)
 
 
@@ -220,22 +215,33 @@ def _mark_success(
     bill.last_checked_at = now
     bill.last_success_at = now
     bill.session_ended = session_ended(bill.jurisdiction, bill.session, now.date())
-    bill.next_check_at = now + _next_interval(ctx, bill, now)
-    _release(bill, now)
-    return _write_fetch_log(ctx, session, bill.id, bill.source)
-
-
-def _next_interval(ctx: CheckContext, bill: Bill, now: datetime) -> timedelta:
-    moved = bill.latest_action_date or bill.stage_date
-    last_moved = datetime.combine(moved, time(), tzinfo=UTC) if moved else bill.last_changed_at
-    base = check_interval(
+    bill.next_check_at = next_check_at(
+        ctx,
         stage=bill.stage,
         ended=bill.session_ended,
-        last_moved=last_moved,
+        moved_on=bill.latest_action_date or bill.stage_date,
+        last_changed_at=bill.last_changed_at,
         now=now,
-        settings=ctx.settings,
     )
-    return with_jitter(base, ctx.settings.check_jitter, ctx.rand)
+    _release(bill, now)
+    return write_fetch_log(session, ctx.recorder.drain(), bill_id=bill.id, source=bill.source)
+
+
+def next_check_at(
+    ctx: CheckContext,
+    *,
+    stage: str | None,
+    ended: bool,
+    moved_on: date | None,
+    last_changed_at: datetime | None,
+    now: datetime,
+) -> datetime:
+    """When a successfully checked bill is due again (schedule rules plus jitter)."""
+    last_moved = datetime.combine(moved_on, time(), tzinfo=UTC) if moved_on else last_changed_at
+    base = check_interval(
+        stage=stage, ended=ended, last_moved=last_moved, now=now, settings=ctx.settings
+    )
+    return now + with_jitter(base, ctx.settings.check_jitter, ctx.rand)
 
 
 def _release(bill: Bill, now: datetime) -> None:
@@ -244,11 +250,14 @@ def _release(bill: Bill, now: datetime) -> None:
     bill.updated_at = now
 
 
-def _write_fetch_log(ctx: CheckContext, session: Session, bill_id: int, source: str) -> int:
-    records = ctx.recorder.drain()
+def write_fetch_log(
+    session: Session, records: Sequence[RequestRecord], *, bill_id: int | None, source: str
+) -> int:
+    """Store the request records of one bill's check; returns how many there were."""
     if records:
+        # Core executemany on the table: the ORM bulk path costs several times more.
         session.execute(
-            insert(FetchLog),
+            insert(FetchLog.metadata.tables[FetchLog.__tablename__]),
             [
                 {
                     "at": r.at,

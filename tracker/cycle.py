@@ -14,18 +14,19 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select, update
 
 from db.claims import ClaimedBill, claim_bills
 from db.models import Bill
 from scrapers.errors import SourceError
 from scrapers.source import ListingSource
-from tracker.check import BillResult, CheckContext, Outcome, check_bill
+from tracker.check import BillResult, CheckContext, Outcome, write_fetch_log
+from tracker.check_batch import check_batch
 
 logger = logging.getLogger(__name__)
 
@@ -99,12 +100,21 @@ def run_cycle(
     report = CycleReport()
     started = ctx.clock()
     size = batch_size or ctx.settings.check_batch_size
+    listings = _Listings(ctx)
     while not should_stop():
         batch = _claim(ctx, due_only=due_only, keys=keys, limit=size, started=started)
         if not batch:
             break
         report.claimed += len(batch)
-        _check_batch(ctx, batch, report, should_stop=should_stop, progress=progress)
+        skip = listings.unchanged(batch)
+        report.skipped_by_listing += len(skip)
+        results, not_reached = check_batch(
+            ctx, [c.id for c in batch], skip_fetch=skip, should_stop=should_stop, progress=progress
+        )
+        for result in results:
+            report.add(result)
+        if not_reached:
+            _give_back(ctx, not_reached)
     return report
 
 
@@ -125,73 +135,83 @@ def _claim(
         )
 
 
-def _check_batch(
-    ctx: CheckContext,
-    batch: list[ClaimedBill],
-    report: CycleReport,
-    *,
-    should_stop: Callable[[], bool],
-    progress: Progress | None,
-) -> None:
-    unchanged_ids = _unchanged_by_listing(ctx, batch)
-    report.skipped_by_listing += len(unchanged_ids)
-    for claimed in batch:
-        if should_stop():
-            _give_back(ctx, [c for c in batch if c.id >= claimed.id])
-            return
-        result = check_bill(ctx, claimed.id, skip_fetch=claimed.id in unchanged_ids)
-        report.add(result)
-        if progress is not None:
-            progress(result)
-
-
-def _give_back(ctx: CheckContext, claimed: Iterable[ClaimedBill]) -> None:
+def _give_back(ctx: CheckContext, ids: Sequence[int]) -> None:
     """Release leases of bills we will not check (stopping): others may take them now."""
-    ids = [c.id for c in claimed]
     with ctx.sessions.begin() as session:
-        for bill in session.scalars(select(Bill).where(Bill.id.in_(ids))):
-            if bill.lease_owner == ctx.owner:
-                bill.lease_owner = None
-                bill.lease_until = None
-
-
-def _unchanged_by_listing(ctx: CheckContext, batch: list[ClaimedBill]) -> set[int]:
-    """Ids of claimed bills the source's listing says did not change since their last check."""
-    groups: dict[tuple[str, str], list[tuple[int, str, datetime]]] = defaultdict(list)
-    now = ctx.clock()
-    with ctx.sessions.begin() as session:
-        rows = session.execute(
-            select(Bill.id, Bill.key, Bill.source, Bill.session, Bill.last_success_at).where(
-                Bill.id.in_([c.id for c in batch])
-            )
-        ).all()
-    for r in rows:
-        if r.last_success_at is not None and now - r.last_success_at < LISTING_TRUST_LIMIT:
-            groups[(r.source, r.session)].append((r.id, r.key, r.last_success_at))
-    unchanged: set[int] = set()
-    for (source_name, congress), members in groups.items():
-        source = ctx.sources.get(source_name)
-        if len(members) < LISTING_MIN_BILLS or not isinstance(source, ListingSource):
-            continue
-        unchanged |= _listing_group(ctx, source, congress, members)
-    return unchanged
-
-
-def _listing_group(
-    ctx: CheckContext,
-    source: ListingSource,
-    congress: str,
-    members: list[tuple[int, str, datetime]],
-) -> set[int]:
-    since = min(last for _, _, last in members)
-    try:
-        changed = {ref.key for ref in source.changed_since(since, sessions=frozenset({congress}))}
-    except SourceError as exc:
-        # The listing is an optimisation: without it every bill is fetched as usual.
-        logger.warning(
-            "listing of %s %s failed, fetching each bill: %s", source.name, congress, exc
+        session.execute(
+            update(Bill)
+            .where(Bill.id.in_(ids), Bill.lease_owner == ctx.owner)
+            .values(lease_owner=None, lease_until=None)
+            .execution_options(synchronize_session=False)
         )
-        return set()
-    finally:
-        ctx.recorder.drain()
-    return {bill_id for bill_id, key, _ in members if key not in changed}
+
+
+class _Listings:
+    """ "Changed since" listings, fetched at most once per (source, Congress) per cycle.
+
+    The first batch that needs one asks for every change since the oldest
+    recent success among ALL tracked bills of that source and Congress, so
+    later batches reuse it: a listing since an earlier moment is a superset.
+    """
+
+    def __init__(self, ctx: CheckContext) -> None:
+        self._ctx = ctx
+        self._changed: dict[tuple[str, str], frozenset[str] | None] = {}
+
+    def unchanged(self, batch: list[ClaimedBill]) -> frozenset[int]:
+        """Ids of claimed bills the listing says did not change since their last check."""
+        groups: dict[tuple[str, str], list[tuple[int, str]]] = defaultdict(list)
+        for r in self._recent(batch):
+            groups[(r.source, r.session)].append((r.id, r.key))
+        unchanged: set[int] = set()
+        for group, members in groups.items():
+            changed = self._changed_keys(group, len(members))
+            if changed is not None:
+                unchanged |= {bill_id for bill_id, key in members if key not in changed}
+        return frozenset(unchanged)
+
+    def _recent(self, batch: list[ClaimedBill]) -> list[Any]:
+        """The batch's bills whose last success is recent enough to trust a listing."""
+        trusted_after = self._ctx.clock() - LISTING_TRUST_LIMIT
+        with self._ctx.sessions.begin() as session:
+            return list(
+                session.execute(
+                    select(Bill.id, Bill.key, Bill.source, Bill.session).where(
+                        Bill.id.in_([c.id for c in batch]),
+                        Bill.last_success_at > trusted_after,
+                    )
+                ).all()
+            )
+
+    def _changed_keys(self, group: tuple[str, str], size: int) -> frozenset[str] | None:
+        if group not in self._changed:
+            source = self._ctx.sources.get(group[0])
+            worth_it = isinstance(source, ListingSource) and size >= LISTING_MIN_BILLS
+            self._changed[group] = self._fetch(source, group) if worth_it else None
+        return self._changed[group]
+
+    def _fetch(self, source: Any, group: tuple[str, str]) -> frozenset[str] | None:
+        since = self._since(group)
+        try:
+            refs = source.changed_since(since, sessions=frozenset({group[1]}))
+            return frozenset(ref.key for ref in refs)
+        except SourceError as exc:
+            # The listing is an optimisation: without it every bill is fetched as usual.
+            logger.warning("listing of %s %s failed, fetching each bill: %s", *group, exc)
+            return None
+        finally:
+            with self._ctx.sessions.begin() as session:
+                write_fetch_log(session, self._ctx.recorder.drain(), bill_id=None, source=group[0])
+
+    def _since(self, group: tuple[str, str]) -> datetime:
+        trusted_after = self._ctx.clock() - LISTING_TRUST_LIMIT
+        with self._ctx.sessions.begin() as session:
+            oldest = session.scalar(
+                select(func.min(Bill.last_success_at)).where(
+                    Bill.tracked.is_(True),
+                    Bill.source == group[0],
+                    Bill.session == group[1],
+                    Bill.last_success_at > trusted_after,
+                )
+            )
+        return oldest or trusted_after

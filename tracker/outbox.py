@@ -35,9 +35,8 @@ def insert_events(
     session: Session, bill: Bill, events: Sequence[BillEvent], *, now: datetime
 ) -> list[StoredEvent]:
     """Insert the events that are new; returns those actually inserted, with their ids."""
-    stored = []
-    for event in events:
-        values = {
+    rows = [
+        {
             "bill_id": bill.id,
             "kind": event.kind,
             "significance": event.significance.value,
@@ -47,10 +46,11 @@ def insert_events(
             "summary": event.summary(),
             "payload": event.to_payload(),
         }
-        new_id = _insert_ignoring_duplicate(session, EventRow, values, "dedupe_key")
-        if new_id is not None:
-            stored.append(StoredEvent(id=new_id, event=event))
-    return stored
+        for event in events
+    ]
+    new_ids = _insert_new(session, EventRow, rows)
+    by_key = {event.dedupe_key: event for event in events}
+    return [StoredEvent(id=new_ids[key], event=by_key[key]) for key in by_key if key in new_ids]
 
 
 def queue_alerts(
@@ -59,16 +59,15 @@ def queue_alerts(
     """One pending alert per (subscribed advocate, event at or above their threshold)."""
     if not stored:
         return 0
-    queued = 0
+    rows = []
     for sub, advocate in _alert_subscribers(session, bill.id):
         not_before = alert_not_before(advocate, now)
-        for item in stored:
-            if not _meets_threshold(sub.alerts, item.event.significance):
-                continue
-            values = _alert_row(bill, sub, advocate, item, now=now, not_before=not_before)
-            if _insert_ignoring_duplicate(session, Notification, values, "dedupe_key"):
-                queued += 1
-    return queued
+        rows += [
+            _alert_row(bill, sub, advocate, item, now=now, not_before=not_before)
+            for item in stored
+            if _meets_threshold(sub.alerts, item.event.significance)
+        ]
+    return len(_insert_new(session, Notification, rows))
 
 
 def _alert_subscribers(session: Session, bill_id: int) -> list[tuple[Subscription, Advocate]]:
@@ -122,16 +121,25 @@ def _bill_name(bill: Bill) -> str:
     return bill.key
 
 
-def _insert_ignoring_duplicate(
-    session: Session, model: type[Any], values: dict[str, Any], unique_column: str
-) -> int | None:
-    """INSERT ... ON CONFLICT DO NOTHING RETURNING id; None when the row already existed."""
+def _insert_new(session: Session, model: type[Any], rows: list[dict[str, Any]]) -> dict[str, int]:
+    """INSERT ... ON CONFLICT (dedupe_key) DO NOTHING RETURNING, in chunks of rows.
+
+    Returns {dedupe_key: id} of the rows actually inserted: a duplicate (the same
+    change seen twice, or by two daemons) is silently not written again.
+    """
     dialect = session.get_bind().dialect.name
     insert_fn = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    stmt = (
-        insert_fn(model)
-        .values(**values)
-        .on_conflict_do_nothing(index_elements=[unique_column])
-        .returning(model.id)
-    )
-    return session.execute(stmt).scalar_one_or_none()
+    inserted: dict[str, int] = {}
+    for start in range(0, len(rows), _CHUNK):
+        stmt = (
+            insert_fn(model)
+            .values(rows[start : start + _CHUNK])
+            .on_conflict_do_nothing(index_elements=["dedupe_key"])
+            .returning(model.id, model.dedupe_key)
+        )
+        inserted.update({key: row_id for row_id, key in session.execute(stmt).all()})
+    return inserted
+
+
+#: Rows per multi-row INSERT: well under SQLite's limit of 32,766 bound parameters.
+_CHUNK = 500
