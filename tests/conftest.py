@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, create_engine, text
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
@@ -126,8 +126,24 @@ def shared_engine(
     with _scratch_database(request.param, tmp_path_factory.mktemp("db")) as url:
         engine = make_engine(url)
         migrate.upgrade(engine)
+        if request.param == "sqlite":
+            _real_sqlite_transactions(engine)
         yield engine
         engine.dispose()
+
+
+def _real_sqlite_transactions(engine: Engine) -> None:
+    """Make pysqlite emit BEGIN itself, so SAVEPOINTs nest and the outer ROLLBACK undoes
+    a test's commits (SQLAlchemy's documented recipe; pysqlite otherwise commits them)."""
+    engine.dispose()
+
+    @event.listens_for(engine, "connect")
+    def _no_implicit_transactions(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+
+    @event.listens_for(engine, "begin")
+    def _explicit_begin(conn: Any) -> None:
+        conn.exec_driver_sql("BEGIN")
 
 
 @pytest.fixture

@@ -29,7 +29,9 @@ class MutableClock:
         return self.now
 
 
-def add_tracked_bill(session: Session, key: str, *, source: str = "govinfo", now: datetime = T0) -> Bill:
+def add_tracked_bill(
+    session: Session, key: str, *, source: str = "govinfo", now: datetime = T0
+) -> Bill:
     ref = parse_federal_ref(key)
     assert ref is not None, key
     bill, _ = track_bill(
