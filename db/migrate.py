@@ -17,6 +17,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
 from db.base import Base
+from db.search import include_object
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
@@ -61,5 +62,6 @@ def is_at_head(engine: Engine) -> bool:
 def schema_differences(engine: Engine) -> list[Any]:
     """What differs between the models and the database (empty when they agree)."""
     with engine.connect() as conn:
-        ctx = MigrationContext.configure(conn, opts={"compare_type": True})
+        opts = {"compare_type": True, "include_object": include_object}
+        ctx = MigrationContext.configure(conn, opts=opts)
         return list(compare_metadata(ctx, Base.metadata))

@@ -41,6 +41,19 @@ class Bill(Base):
         Index("ix_bills_stage", "stage"),
         Index("ix_bills_last_changed_at", "last_changed_at"),
         Index("ix_bills_session_type_number", "jurisdiction", "session", "bill_type", "number"),
+        # The status report, web list and API page through tracked bills in this
+        # order (keyset pagination), with or without a stage filter: each page is
+        # one index range, whatever the number of bills.
+        Index("ix_bills_listing", "tracked", "jurisdiction", "session", "bill_type", "number"),
+        Index(
+            "ix_bills_stage_listing",
+            "stage",
+            "tracked",
+            "jurisdiction",
+            "session",
+            "bill_type",
+            "number",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -111,7 +124,9 @@ class BillAction(Base):
     text: Mapped[str] = mapped_column(Text)
     chamber: Mapped[str | None] = mapped_column(String(16))
     code: Mapped[str | None] = mapped_column(String(32))
-    action_type: Mapped[str | None] = mapped_column(String(64))
+    # 200, not 64: S.Con.Res. 11 (114th) has a 66-character type ("Last Senate Action
+    # Being Considered by Other Type of Consideration"), refused by PostgreSQL.
+    action_type: Mapped[str | None] = mapped_column(String(200))
     source_system: Mapped[str | None] = mapped_column(String(64))
 
     bill: Mapped[Bill] = relationship(back_populates="actions")
@@ -166,6 +181,8 @@ class BillEvent(Base):
     __table_args__ = (
         Index("ix_bill_events_bill_id_detected_at", "bill_id", "detected_at"),
         Index("ix_bill_events_detected_at", "detected_at"),
+        # The schedule feed reads the hearing/vote announcements by kind.
+        Index("ix_bill_events_kind_detected_at", "kind", "detected_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -402,9 +402,29 @@ class Vetoed(BillEvent):
         return f"{'Pocket vetoed' if self.pocket else 'Vetoed'} by {self._executive}"
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class NewBillOnTopic(BillEvent):
+    """A bill the tracker had not seen before matches a topic advocates follow
+    (``tracker.topics``). ``occurred_on`` is the day it was introduced.
+    Identity: the topic, case-folded ("Title IX" and "title ix" are one topic)."""
+
+    kind: ClassVar[str] = "new_bill_on_topic"
+    significance: ClassVar[Significance] = Significance.MAJOR
+    topic: str
+    title: str | None = None
+
+    def identity(self) -> tuple[JSON, ...]:
+        return (self.topic.casefold(),)
+
+    def summary(self) -> str:
+        line = f"New bill on the topic “{self.topic}”"
+        return f"{line}: {self.title}" if self.title else line
+
+
 #: Every event type by its stable kind, in the order events of one day are listed:
 #: the record (referrals, cosponsors, texts, actions), then what the actions mean
-#: (hearing, vote, stage, veto, law), then announcements and title changes.
+#: (hearing, vote, stage, veto, law), then announcements and title changes, and last
+#: the news that a new bill matches a followed topic.
 EVENT_TYPES: dict[str, type[BillEvent]] = {
     cls.kind: cls
     for cls in (
@@ -421,6 +441,7 @@ EVENT_TYPES: dict[str, type[BillEvent]] = {
         HearingScheduled,
         VoteScheduled,
         TitleChanged,
+        NewBillOnTopic,
     )
 }
 

@@ -40,17 +40,25 @@ _UNORDERED = ("cosponsors", "committees", "text_versions", "laws", "subjects", "
 
 def snapshot_fingerprint(s: BillSnapshot) -> str:
     """sha256 hex of the snapshot's news-bearing content (see the module docstring)."""
-    content = snapshot_to_dict(s)
-    for key in _LEFT_OUT:
-        del content[key]
+    return content_fingerprint(snapshot_to_dict(s))
+
+
+def content_fingerprint(content: dict[str, Any]) -> str:
+    """The same hash from ``snapshot_to_dict``'s output, which is left untouched.
+
+    For callers that need the dict anyway (a bulk import stores it as JSON): the
+    costly conversion is then done once.
+    """
+    kept = {key: value for key, value in content.items() if key not in _LEFT_OUT}
     # (date, action) pairs: sorting them keeps the days in order and forgets the
     # order within a day; the set drops exact duplicates.
-    content["actions"] = sorted({(a["date"], _canonical(a)) for a in content["actions"]})
-    for c in content["committees"]:
-        c["activities"] = _as_set(c["activities"])
+    kept["actions"] = sorted({(a["date"], _canonical(a)) for a in content["actions"]})
+    kept["committees"] = [
+        {**c, "activities": _as_set(c["activities"])} for c in content["committees"]
+    ]
     for key in _UNORDERED:
-        content[key] = _as_set(content[key])
-    text = f"fingerprint-v{FINGERPRINT_VERSION}\n{_canonical(content)}"
+        kept[key] = _as_set(kept[key])
+    text = f"fingerprint-v{FINGERPRINT_VERSION}\n{_canonical(kept)}"
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
@@ -58,5 +66,10 @@ def _as_set(items: list[Any]) -> list[str]:
     return sorted({_canonical(item) for item in items})
 
 
+#: json.dumps with these options builds a new encoder on every call; a hash makes
+#: dozens of calls per bill (one per action, cosponsor ...), so one encoder is kept.
+_ENCODER = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
 def _canonical(value: Any) -> str:
-    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return _ENCODER.encode(value)

@@ -16,8 +16,10 @@ from sqlalchemy import delete, insert
 from sqlalchemy.orm import Session
 
 from db.models import Bill, BillAction, CommitteeReferral, Cosponsor, TextVersion
+from db.search import index_bill
 from scrapers.model import BillSnapshot
 from tracker.events import member_identity
+from tracker.search import search_document
 from tracker.serialize import snapshot_to_dict
 
 _CHILD_TABLES = (BillAction, Cosponsor, CommitteeReferral, TextVersion)
@@ -37,6 +39,7 @@ def apply_snapshot(
     _insert(session, Cosponsor, _cosponsor_rows(bill.id, snapshot))
     _insert(session, CommitteeReferral, _referral_rows(bill.id, snapshot))
     _insert(session, TextVersion, _text_rows(bill.id, snapshot))
+    index_bill(session, bill.id, search_document(snapshot))  # search stays in step, same txn
     session.expire(bill, ["actions"])
 
 

@@ -15,6 +15,7 @@ from sqlalchemy import Connection
 from db import models  # noqa: F401  (registers the tables on Base.metadata)
 from db.base import Base
 from db.engine import make_engine
+from db.search import include_object
 
 config = context.config
 target_metadata = Base.metadata
@@ -26,6 +27,7 @@ def _run(connection: Connection) -> None:
         target_metadata=target_metadata,
         render_as_batch=True,
         compare_type=True,
+        include_object=include_object,  # the search tables are not in the models
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -20,6 +20,7 @@ from tracker.events import (
     CosponsorWithdrawn,
     HearingHeld,
     HearingScheduled,
+    NewBillOnTopic,
     Significance,
     StageChanged,
     TextVersionPublished,
@@ -191,6 +192,15 @@ EXAMPLES: list[tuple[BillEvent, str]] = [
         ),
         "Vetoed by the President",
     ),
+    (
+        NewBillOnTopic(
+            bill_key=KEY,
+            occurred_on=date(2017, 10, 12),
+            topic="Title IX",
+            title="Title IX Protection Act",
+        ),
+        "New bill on the topic \u201cTitle IX\u201d: Title IX Protection Act",
+    ),
 ]
 
 
@@ -214,6 +224,7 @@ def test_kinds_are_the_stable_strings_stored_in_the_database():
         "hearing_scheduled",
         "vote_scheduled",
         "title_changed",
+        "new_bill_on_topic",
     ]
     assert all(cls.kind == kind for kind, cls in EVENT_TYPES.items())
 
@@ -249,6 +260,7 @@ SIGNIFICANCE = {
     "committee_referral": Significance.MINOR,
     "hearing_held": Significance.MINOR,
     "title_changed": Significance.MINOR,
+    "new_bill_on_topic": Significance.MAJOR,
 }
 
 

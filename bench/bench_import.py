@@ -1,0 +1,334 @@
+"""Benchmark: bulk-import the 115th Congress (11,272 bills, 340 MB of XML), then search it.
+
+Run as ``.venv/bin/python bench/bench_import.py [--corpus FOLDER] [--jobs N]
+[--postgres URL | --no-postgres] [--no-sqlite] [--profile K]``. The corpus folder holds
+``BILLSTATUS-115.tar.xz`` (default: ``$TRACKER_TEST_CORPUS``, else ``../shared/corpus``).
+PostgreSQL: ``--postgres`` or ``TRACKER_TEST_POSTGRES_URL``, else
+``postgresql://postgres@127.0.0.1:5432/test``; the script creates a scratch database
+there and drops it at the end (it is skipped, with a note, when the server is down).
+
+For each database, in one run, every phase reading the tarball the same way (streamed,
+never unpacked):
+
+1. read only: decompress and read every member (the floor under everything else);
+2. bare parse: the same, plus ``lxml.etree.fromstring`` on each document. Measured again
+   right before each import: the machine's CPU is shared, its speed varies over minutes;
+3. the import into a new database, as ``tracker import`` does (worker processes parse,
+   this one writes batches of 250 per transaction); then the same import again, which
+   must write nothing;
+4. ten searches: median and p99 of 5 rounds.
+
+Printed: wall time, bills/s, the ratio of the import to the bare parse (and to the bare
+parse less the reading, i.e. lxml alone), the CPU seconds of the import (this process,
+the workers, and the local PostgreSQL backend) against the bare parse's, resident memory
+of this process and of the largest worker at each quarter of the import (flat means it
+does not grow with the number of files) and peak memory (``ru_maxrss``).
+
+Targets (issue "Discovery"): import within 4x of the bare parse; peak memory under
+300 MB and flat; a search well under 100 ms. ``--profile K`` profiles the SQLite
+import of this process (the writer) and prints the K costliest functions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import os
+import pstats
+import resource
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from db import migrate  # noqa: E402
+from db.engine import make_engine, make_session_factory  # noqa: E402
+from scrapers.archives import SourceSize, iter_documents  # noqa: E402
+from tracker.bulk import (  # noqa: E402
+    ImportContext,
+    ImportReport,
+    PrepareOptions,
+    default_jobs,
+    import_path,
+)
+from tracker.clock import utc_now  # noqa: E402
+from tracker.search import search_bills  # noqa: E402
+
+TARBALL = "BILLSTATUS-115.tar.xz"
+DEFAULT_PG = "postgresql://postgres@127.0.0.1:5432/test"
+QUERIES = (
+    "title ix",
+    "campus sexual assault",
+    '"sexual harassment"',
+    "opioid treatment",
+    "veterans health care",
+    "tax",
+    "firearms or guns",
+    "climate -resolution",
+    "H.R. 4030",
+    "student loan forgiveness",
+)
+
+
+def main() -> int:
+    args = _arguments()
+    tarball = args.corpus / TARBALL
+    print(f"corpus: {tarball} ({tarball.stat().st_size / 1e6:.1f} MB compressed)")
+    print(f"peak memory before any import: {_peak_mb():.0f} MB\n")
+    if not args.no_sqlite:
+        with tempfile.TemporaryDirectory(prefix="bench-import-") as folder:
+            _database_run("SQLite", f"sqlite:///{Path(folder) / 'tracker.db'}", tarball, args)
+    pg_admin = (
+        None
+        if args.no_postgres
+        else (args.postgres or os.environ.get("TRACKER_TEST_POSTGRES_URL") or DEFAULT_PG)
+    )
+    if pg_admin:
+        try:
+            with _scratch_postgres(pg_admin) as url:
+                _database_run("PostgreSQL", url, tarball, args)
+        except Exception as exc:  # a benchmark without a server still reports SQLite
+            print(f"PostgreSQL skipped: {type(exc).__name__}: {exc}")
+    print(f"\npeak memory, this process (ru_maxrss): {_peak_mb():.0f} MB")
+    return 0
+
+
+def _arguments() -> argparse.Namespace:
+    default = os.environ.get("TRACKER_TEST_CORPUS", str(REPO.parent / "shared" / "corpus"))
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=Path(default), help="folder of the tarball")
+    parser.add_argument("--jobs", type=int, default=default_jobs(), help="parsing processes")
+    parser.add_argument("--postgres", help="admin URL of a PostgreSQL server")
+    parser.add_argument("--no-postgres", action="store_true", help="SQLite only")
+    parser.add_argument("--no-sqlite", action="store_true", help="PostgreSQL only")
+    parser.add_argument("--profile", type=int, default=0, help="show the K costliest functions")
+    return parser.parse_args()
+
+
+@dataclass(frozen=True, slots=True)
+class _Timing:
+    wall: float
+    cpu: float
+
+
+def _timed_read(tarball: Path, *, parse: bool) -> tuple[_Timing, int, float]:
+    wall, cpu = time.perf_counter(), time.process_time()
+    count = size = 0
+    for doc in iter_documents(tarball):
+        if parse:
+            etree.fromstring(doc.content)
+        count, size = count + 1, size + len(doc.content)
+    timing = _Timing(time.perf_counter() - wall, time.process_time() - cpu)
+    return timing, count, size / 1e6
+
+
+def _baseline(tarball: Path) -> tuple[_Timing, _Timing, int]:
+    """Read only, then bare parse: measured right before each import, so that the ratio
+    compares runs made under the same load (this machine's CPU is shared)."""
+    read, count, megabytes = _timed_read(tarball, parse=False)
+    bare, _, _ = _timed_read(tarball, parse=True)
+    print(
+        f"read only (xz + tar, streamed):   {read.wall:7.2f} s  "
+        f"{count:,} documents, {megabytes:,.0f} MB"
+    )
+    print(f"bare lxml.etree parse (streamed): {bare.wall:7.2f} s  ({bare.cpu:.2f} s CPU)")
+    return read, bare, count
+
+
+def _database_run(label: str, url: str, tarball: Path, args: argparse.Namespace) -> None:
+    engine = make_engine(url)
+    migrate.upgrade(engine)
+    sessions = make_session_factory(engine)
+    ctx = ImportContext(
+        sessions=sessions,
+        options=PrepareOptions(base_url="https://www.govinfo.gov"),
+        clock=utc_now,
+        jobs=args.jobs,
+    )
+    print(f"== {label}, {args.jobs} parsing process(es)")
+    read, bare, count = _baseline(tarball)
+    probe = _Probe(_server_pid(engine))
+    profile = cProfile.Profile() if args.profile and label == "SQLite" else None
+    report, import_time = _import(ctx, tarball, probe, profile)
+    _print_import(report, import_time, probe, read, bare, count)
+    again, again_time = _import(ctx, tarball, _Probe(None), None)
+    written = again.new + again.updated + again.tracked_changed
+    print(
+        f"re-import: {again_time.wall:7.2f} s  {again.unchanged:,} unchanged, "
+        f"{written} written (must be 0)"
+    )
+    _searches(sessions)
+    if profile is not None:
+        pstats.Stats(profile).sort_stats("tottime").print_stats(args.profile)
+    engine.dispose()
+
+
+def _print_import(
+    report: ImportReport, took: _Timing, probe: _Probe, read: _Timing, bare: _Timing, count: int
+) -> None:
+    print(
+        f"import:    {took.wall:7.2f} s  {report.new:,} new bills, {report.failed} failed, "
+        f"{count / took.wall:6,.0f} bills/s"
+    )
+    print(
+        f"  ratio to the bare parse: {took.wall / bare.wall:.2f}x wall (target <= 4x); "
+        f"to lxml alone (bare - read): {took.wall / (bare.wall - read.wall):.2f}x"
+    )
+    cpu = took.cpu + probe.workers_cpu + probe.server_cpu
+    print(
+        f"  CPU: {took.cpu:.1f} s this process + {probe.workers_cpu:.1f} s workers"
+        + (f" + {probe.server_cpu:.1f} s database server" if probe.server_cpu else "")
+        + f" = {cpu:.1f} s, {cpu / bare.cpu:.2f}x the bare parse's CPU"
+    )
+    print(
+        f"  resident memory at 25/50/75/100%: {_series(probe.samples)} MB (this process), "
+        f"{_series(probe.workers)} MB (largest worker)"
+    )
+    print(f"  peak memory so far (ru_maxrss): {_peak_mb():.0f} MB")
+
+
+def _import(
+    ctx: ImportContext, tarball: Path, probe: _Probe, profile: cProfile.Profile | None
+) -> tuple[ImportReport, _Timing]:
+    report = ImportReport()
+    wall, cpu = time.perf_counter(), time.process_time()
+    if profile is not None:
+        profile.runcall(import_path, ctx, tarball, report, probe)
+    else:
+        import_path(ctx, tarball, report, probe)
+    return report, _Timing(time.perf_counter() - wall, time.process_time() - cpu)
+
+
+def _server_pid(engine: Engine) -> int | None:
+    """The PostgreSQL backend serving the import (one pool connection), if it is local."""
+    if engine.dialect.name != "postgresql":
+        return None
+    with engine.connect() as conn:
+        pid = conn.execute(text("SELECT pg_backend_pid()")).scalar_one()
+    return int(pid) if Path(f"/proc/{pid}").exists() else None
+
+
+def _searches(sessions: sessionmaker[Session]) -> None:
+    timings: dict[str, list[float]] = {q: [] for q in QUERIES}
+    with sessions.begin() as session:
+        for _ in range(5):
+            for query in QUERIES:
+                start = time.perf_counter()
+                hits = search_bills(session, query, limit=20)
+                timings[query].append((time.perf_counter() - start) * 1000)
+                if query == "title ix" and hits[0].key != "hr4030-115":
+                    print(f"  note: 'title ix' ranks {hits[0].key} first")
+    every = sorted(t for ts in timings.values() for t in ts)
+    p99 = every[min(len(every) - 1, round(0.99 * (len(every) - 1)))]
+    print(f"searches: median {statistics.median(every):.1f} ms, p99 {p99:.1f} ms (10 queries x 5)")
+    for query, ts in timings.items():
+        print(f"  {query!r:28} median {statistics.median(ts):6.1f} ms")
+
+
+class _Probe:
+    """A progress display that samples, at each quarter of the import, the resident memory
+    of this process and of its largest descendant (the parsing workers); at the end, the
+    CPU time of the workers (and of the database server's backend), before they exit."""
+
+    def __init__(self, server_pid: int | None) -> None:
+        self.samples: list[float] = []
+        self.workers: list[float] = []
+        self.workers_cpu = 0.0
+        self.server_cpu = 0.0
+        self._server_pid = server_pid
+        self._server_start = _cpu_seconds(server_pid) if server_pid else 0.0
+        self._total = 0
+
+    def start(self, name: str, size: SourceSize) -> None:
+        self._total = size.total
+
+    def advance_to(self, position: int) -> None:
+        quarter = len(self.samples) + 1
+        if quarter <= 4 and position >= self._total * quarter / 4 - 1:
+            pids = _descendants()
+            self.samples.append(_resident_mb(os.getpid()))
+            self.workers.append(max((_resident_mb(p) for p in pids), default=0.0))
+            if quarter == 4:
+                self.workers_cpu = sum(_cpu_seconds(p) for p in pids)
+                if self._server_pid:
+                    self.server_cpu = _cpu_seconds(self._server_pid) - self._server_start
+
+
+def _cpu_seconds(pid: int) -> float:
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+
+
+def _resident_mb(pid: int) -> float:
+    try:
+        with open(f"/proc/{pid}/statm") as statm:
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1e6
+    except OSError:  # the process ended meanwhile
+        return 0.0
+
+
+def _descendants() -> list[int]:
+    parents: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as stat:
+                    parents[int(entry)] = int(stat.read().rsplit(")", 1)[1].split()[1])
+            except OSError:
+                continue
+    found, frontier = [], [os.getpid()]
+    while frontier:
+        children = [pid for pid, parent in parents.items() if parent in frontier]
+        found.extend(children)
+        frontier = children
+    return found
+
+
+def _series(values: list[float]) -> str:
+    return " / ".join(f"{v:.0f}" for v in values)
+
+
+def _peak_mb() -> float:
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / 1e6 if sys.platform == "darwin" else peak / 1e3
+
+
+@contextmanager
+def _scratch_postgres(admin_url: str) -> Iterator[str]:
+    name = f"bench_import_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(
+        make_url(admin_url).set(drivername="postgresql+psycopg"), isolation_level="AUTOCOMMIT"
+    )
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield (
+            make_url(admin_url)
+            .set(drivername="postgresql+psycopg", database=name)
+            .render_as_string(hide_password=False)
+        )
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

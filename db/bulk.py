@@ -1,0 +1,71 @@
+"""Inserting many plain rows at once, straight to the driver's ``executemany``.
+
+For bulk loads (a Congress is 11,000 bills and some 300,000 child rows)
+SQLAlchemy's per-row parameter processing costs more than the database's own
+work. These rows are plain values already (ints, strings, bools, dates), so
+they go to the driver as tuples: ``executemany`` on SQLite (the one conversion
+SQLAlchemy would make, a ``date`` to ISO text, is made here), ``COPY`` on
+PostgreSQL. Takes a ``Session``; the caller
+owns the transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from operator import itemgetter
+from typing import Any
+
+from sqlalchemy import Connection, Date, DateTime, Table
+from sqlalchemy.orm import Session
+
+
+def insert_rows(session: Session, table: Table | str, rows: Sequence[Mapping[str, Any]]) -> None:
+    """INSERT ``rows`` (dicts with the same keys) into ``table``, all at once.
+
+    With a ``Table``, its ``Date`` columns are converted for SQLite; a table given
+    by name must hold no dates (the search documents: text only).
+    """
+    if not rows:
+        return
+    conn = session.connection()
+    quote = conn.dialect.identifier_preparer.quote
+    columns = list(rows[0])
+    name = table if isinstance(table, str) else table.name
+    target = f"{quote(name)} ({', '.join(quote(c) for c in columns)})"
+    pick = itemgetter(*columns) if len(columns) > 1 else (lambda row: (row[columns[0]],))
+    values = [pick(row) for row in rows]  # itemgetter: tuples at C speed
+    if conn.dialect.name == "postgresql":
+        _copy(conn, target, values)
+        return
+    if not isinstance(table, str):
+        values = _sqlite_dates(table, columns, values)
+    marks = ", ".join("?" * len(columns))
+    conn.exec_driver_sql(f"INSERT INTO {target} VALUES ({marks})", values)
+
+
+def _copy(conn: Connection, target: str, values: list[Any]) -> None:
+    """PostgreSQL's COPY: several times faster than INSERTs, in the same transaction."""
+    driver = conn.connection.driver_connection  # psycopg's, inside SQLAlchemy's transaction
+    assert driver is not None
+    with driver.cursor() as cursor, cursor.copy(f"COPY {target} FROM STDIN") as copy:
+        for row in values:
+            copy.write_row(row)
+
+
+def _sqlite_dates(table: Table, columns: list[str], values: list[Any]) -> list[Any]:
+    """Dates as the ISO text SQLAlchemy's SQLite ``DATE`` stores."""
+    types = [table.c[c].type for c in columns]
+    if any(isinstance(t, DateTime) for t in types):
+        # Aware datetimes need UTCDateTime's conversion: not a bulk-row value here.
+        raise TypeError(f"insert_rows cannot write datetimes into {table.name} on SQLite")
+    dated = [i for i, t in enumerate(types) if isinstance(t, Date)]
+    if not dated:
+        return values
+    converted = []
+    for row in values:
+        row = list(row)
+        for i in dated:
+            if row[i] is not None:
+                row[i] = row[i].isoformat()
+        converted.append(tuple(row))
+    return converted

@@ -1,0 +1,252 @@
+"""Writing a batch of prepared bills in one transaction (the parent process of an import).
+
+For each bill of the batch, against what is stored:
+
+- unknown: inserted as *known*, not tracked (no ``next_check_at``), no events;
+- same fingerprint as stored: nothing is written (a re-import is a no-op);
+- older than what is stored (the source's update stamp): skipped, so an old
+  archive never rolls a bill back;
+- stored from another source (Congress.gov API): left alone;
+- known and untracked with new content: rewritten, still without events;
+- tracked with new content: through the check's own path (``tracker.check.
+  store_change``: diff, events, alerts), as if a check had seen it.
+
+Untracked bills are written in bulk (a few statements per batch, not per bill),
+with the same rows ``apply_snapshot`` writes. Bills the tracker sees for the
+first time are then offered to topic followers (``tracker.topics``), in the
+same transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, cast
+
+from sqlalchemy import Table, Text, bindparam, delete, insert, select, update
+from sqlalchemy import cast as sql_cast
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
+
+from db.bulk import insert_rows
+from db.models import Bill, BillAction, CommitteeReferral, Cosponsor, TextVersion
+from db.search import index_bills
+from scrapers.model import BillSnapshot
+from scrapers.sources.govinfo.parse import SOURCE
+from tracker.bulk.prepare import Prepared
+from tracker.check import previous_snapshot, store_change
+from tracker.diff import diff_snapshots
+from tracker.schedule import session_ended
+from tracker.topics import alert_topic_followers
+
+_BILLS = cast(Table, Bill.__table__)
+_CHILDREN = (BillAction, Cosponsor, CommitteeReferral, TextVersion)  # order of Prepared.children
+_CHUNK = 500
+
+#: Re-parses one prepared bill's document (only needed for tracked bills).
+Reparse = Callable[[Prepared], BillSnapshot]
+
+
+@dataclass
+class BatchResult:
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    older: int = 0
+    other_source: int = 0
+    tracked_changed: int = 0
+    events: int = 0
+    alerts: int = 0
+    topic_bills: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class _Stored:
+    id: int | None  # None: inserted by this batch
+    fingerprint: str | None
+    updated_at: datetime | None
+    tracked: bool
+    source: str
+
+
+@dataclass
+class _Plan:
+    fresh: dict[str, Prepared] = field(default_factory=dict)  # to insert
+    known: dict[str, tuple[int, Prepared]] = field(default_factory=dict)  # to rewrite
+    tracked: dict[str, tuple[int, Prepared]] = field(default_factory=dict)  # to check-store
+    first_sight: set[str] = field(default_factory=set)  # stored without content until now
+
+
+def write_batch(
+    session: Session, items: Sequence[Prepared], *, reparse: Reparse, now: datetime
+) -> BatchResult:
+    """Store ``items`` (in file order: a later copy of a bill wins if it is newer)."""
+    result = BatchResult()
+    stored = _stored_state(session, {item.key for item in items})
+    plan = _plan(items, stored, result)
+    ids = _insert_fresh(session, list(plan.fresh.values()), now)
+    _rewrite_known(session, list(plan.known.values()), now)
+    result.new, result.updated = len(plan.fresh), result.updated + len(plan.known)
+    _write_tracked(session, plan, reparse, result, now)
+    first_sight = list(ids.values()) + [
+        plan.known[k][0] for k in plan.first_sight & plan.known.keys()
+    ]
+    news = alert_topic_followers(session, first_sight, now=now)
+    result.events += news.events
+    result.alerts += news.alerts
+    result.topic_bills += news.bills
+    return result
+
+
+def _stored_state(session: Session, keys: set[str]) -> dict[str, _Stored]:
+    columns = (
+        Bill.key,
+        Bill.id,
+        Bill.content_hash,
+        Bill.source_updated_at,
+        Bill.tracked,
+        Bill.source,
+    )
+    found: dict[str, _Stored] = {}
+    ordered = sorted(keys)
+    for i in range(0, len(ordered), _CHUNK):
+        query = select(*columns).where(Bill.key.in_(ordered[i : i + _CHUNK]))
+        for key, bill_id, fingerprint, stamp, tracked, source in session.execute(query):
+            found[key] = _Stored(bill_id, fingerprint, stamp, tracked, source)
+    return found
+
+
+def _ids_of(session: Session, keys: list[str]) -> dict[str, int]:
+    ids: dict[str, int] = {}
+    for i in range(0, len(keys), _CHUNK):
+        query = select(Bill.key, Bill.id).where(Bill.key.in_(keys[i : i + _CHUNK]))
+        ids.update(session.execute(query).all())
+    return ids
+
+
+def _plan(items: Sequence[Prepared], stored: dict[str, _Stored], result: BatchResult) -> _Plan:
+    plan = _Plan()
+    for item in items:
+        before = stored.get(item.key)
+        verdict = _verdict(before, item)
+        if verdict != "write":
+            setattr(result, verdict, getattr(result, verdict) + 1)
+            continue
+        if before is not None and _replaces_pending(plan, item.key):
+            result.updated += 1  # a newer copy of a bill met earlier in this batch
+        if before is None or before.id is None:
+            plan.fresh[item.key] = item
+        elif before.tracked:
+            plan.tracked[item.key] = (before.id, item)
+        else:
+            plan.known[item.key] = (before.id, item)
+        if before is not None and before.id is not None and before.fingerprint is None:
+            plan.first_sight.add(item.key)
+        # A second copy of this bill later in the batch is judged against this one.
+        tracked = before.tracked if before else False
+        stored[item.key] = _Stored(
+            before.id if before else None, item.fingerprint, item.updated_at, tracked, SOURCE
+        )
+    return plan
+
+
+def _replaces_pending(plan: _Plan, key: str) -> bool:
+    return key in plan.fresh or key in plan.known or key in plan.tracked
+
+
+def _verdict(before: _Stored | None, item: Prepared) -> str:
+    if before is None:
+        return "write"
+    if before.source != SOURCE:
+        return "other_source"
+    if before.fingerprint == item.fingerprint:
+        return "unchanged"
+    if before.updated_at and item.updated_at and item.updated_at < before.updated_at:
+        return "older"
+    return "write"
+
+
+def _bill_values(item: Prepared, now: datetime) -> dict[str, Any]:
+    identity = item.identity
+    return {
+        **item.columns,
+        "content_hash": item.fingerprint,
+        "snapshot_json": item.snapshot_json,
+        "session_ended": session_ended(identity["jurisdiction"], identity["session"], now.date()),
+        "updated_at": now,
+    }
+
+
+def _snapshot_value(session: Session) -> ColumnElement[Any]:
+    """The snapshot column from JSON text made by the worker (no second encoding here)."""
+    text = bindparam("snapshot_json", type_=Text())
+    return sql_cast(text, JSONB) if session.get_bind().dialect.name == "postgresql" else text
+
+
+def _insert_fresh(session: Session, items: list[Prepared], now: datetime) -> dict[str, int]:
+    if not items:
+        return {}
+    rows = [
+        {
+            **item.identity,
+            **_bill_values(item, now),
+            "tracked": False,
+            "consecutive_failures": 0,
+            "created_at": now,
+        }
+        for item in items
+    ]
+    # A plain executemany, then one query for the ids: SQLite cannot batch an INSERT
+    # ... RETURNING whose rows must come back in order, and would send one per bill.
+    session.execute(insert(_BILLS).values(snapshot=_snapshot_value(session)), rows)
+    ids = _ids_of(session, [item.key for item in items])
+    _insert_children(session, [(ids[item.key], item) for item in items])
+    index_bills(session, [(ids[item.key], item.search) for item in items], new=True)
+    return ids
+
+
+def _rewrite_known(session: Session, pairs: list[tuple[int, Prepared]], now: datetime) -> None:
+    if not pairs:
+        return
+    rows = [{"b_id": bill_id, **_bill_values(item, now)} for bill_id, item in pairs]
+    stmt = (
+        update(_BILLS)
+        .where(_BILLS.c.id == bindparam("b_id"))
+        .values(snapshot=_snapshot_value(session))
+    )
+    session.execute(stmt, rows)
+    ids = [bill_id for bill_id, _ in pairs]
+    for model in _CHILDREN:
+        for i in range(0, len(ids), _CHUNK):
+            session.execute(delete(model).where(model.bill_id.in_(ids[i : i + _CHUNK])))
+    _insert_children(session, pairs)
+    index_bills(session, [(bill_id, item.search) for bill_id, item in pairs])
+
+
+def _insert_children(session: Session, pairs: list[tuple[int, Prepared]]) -> None:
+    for n, model in enumerate(_CHILDREN):
+        rows = [row | {"bill_id": bill_id} for bill_id, item in pairs for row in item.children[n]]
+        insert_rows(session, cast(Table, model.__table__), rows)
+
+
+def _write_tracked(
+    session: Session, plan: _Plan, reparse: Reparse, result: BatchResult, now: datetime
+) -> None:
+    for bill_id, item in plan.tracked.values():
+        bill = session.get_one(Bill, bill_id)
+        snapshot = reparse(item)
+        previous = previous_snapshot(bill.snapshot, bill.key)
+        written = store_change(
+            session,
+            bill,
+            snapshot,
+            diff_snapshots(previous, snapshot),
+            fingerprint=item.fingerprint,
+            first_sight=bill.content_hash is None,
+            now=now,
+        )
+        result.tracked_changed += 1
+        result.events += written.events
+        result.alerts += written.alerts
