@@ -37,7 +37,7 @@ from tracker.cycle import run_cycle
 from tracker.settings import Settings
 from tracker.sources import make_client, make_sources
 
-BILLS = 200
+BILLS = 150
 FIRST = 5000  # bill numbers hr5000-115 .. hr5239-115
 pytestmark = pytest.mark.slow
 
