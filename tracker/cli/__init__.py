@@ -19,8 +19,10 @@ from tracker.cli import bills as _bills  # noqa: F401  (registers commands)
 from tracker.cli import checking as _checking  # noqa: F401
 from tracker.cli import daemon as _daemon  # noqa: F401
 from tracker.cli import database as _database  # noqa: F401
+from tracker.cli import discovery as _discovery  # noqa: F401
 from tracker.cli import mail as _mail  # noqa: F401
 from tracker.cli import officials as _officials  # noqa: F401
+from tracker.cli import report as _report  # noqa: F401
 from tracker.cli import subscriptions as _subscriptions  # noqa: F401
 from tracker.cli._common import cli
 from tracker.errors import TrackerError

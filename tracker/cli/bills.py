@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+import io
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 import click
 
 from db import bills as bill_rows
 from db.heartbeats import recent_daemons
+from scrapers.model import Stage
 from tracker.cli._common import app_from, cli, echo_json, json_option
-from tracker.cli._tables import print_status_table
+from tracker.cli._tables import ago, print_freshness, print_status_table, write_status_csv
 from tracker.errors import UnknownBill
 from tracker.references import resolve_reference
-from tracker.report import status_row
+from tracker.report import SourceFreshness, StatusFilter, StatusRow, source_freshness, status_rows
 
 
 @cli.command(
@@ -70,21 +73,76 @@ def untrack(ctx: click.Context, ref: str) -> None:
 @json_option
 @click.pass_context
 def list_(ctx: click.Context, show_all: bool, as_json: bool) -> None:
-    _print_rows(ctx, tracked_only=not show_all, as_json=as_json)
+    report = _report(ctx, StatusFilter(tracked_only=not show_all))
+    _print_rows(report.rows, output="json" if as_json else "table")
 
 
 @cli.command(
     help=(
-        "Where each tracked bill stands, from what is stored: stage, latest action, "
-        "last check and health (ok, pending, failing, stale)."
+        "Where each tracked bill stands, from what is stored: stage and its date, "
+        "latest action, days since it last moved, last check and health (ok, pending, "
+        "failing with the error, stale), then when each source last answered and a "
+        "warning for a source silent longer than stale_after_hours. Filters combine."
     )
 )
+@click.option(
+    "--stage",
+    "stages",
+    multiple=True,
+    type=click.Choice([s.value for s in Stage]),
+    help="Only bills at this stage (repeat for several).",
+)
+@click.option("--subject", help="Only bills whose policy area or a subject contains this text.")
+@click.option(
+    "--changed-since",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Only bills the tracker saw change on or after this day (YYYY-MM-DD, UTC).",
+)
 @json_option
+@click.option("--csv", "as_csv", is_flag=True, help="Print CSV (one header line) instead of text.")
 @click.pass_context
-def status(ctx: click.Context, as_json: bool) -> None:
-    _print_rows(ctx, tracked_only=True, as_json=as_json)
-    if not as_json:
+def status(
+    ctx: click.Context,
+    stages: tuple[str, ...],
+    subject: str | None,
+    changed_since: datetime | None,
+    as_json: bool,
+    as_csv: bool,
+) -> None:
+    if as_json and as_csv:
+        raise click.UsageError("choose one of --json and --csv")
+    filters = StatusFilter(
+        stages=stages,
+        subject=subject,
+        changed_since=changed_since.date() if changed_since else None,
+    )
+    report = _report(ctx, filters)
+    output = "json" if as_json else "csv" if as_csv else "table"
+    _print_rows(report.rows, output=output, filtered=filters != StatusFilter())
+    # Warnings go to stderr with --json/--csv so the output stays machine-readable.
+    for line in filter(None, (f.warning(report.now) for f in report.freshness)):
+        click.echo(f"warning: {line}", err=output != "table")
+    if output == "table":
+        print_freshness(report.freshness, now=report.now)
         _print_daemons(ctx)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _Report:
+    rows: list[StatusRow]
+    freshness: list[SourceFreshness]
+    now: datetime
+
+
+def _report(ctx: click.Context, filters: StatusFilter) -> _Report:
+    with app_from(ctx) as app, app.transaction() as session:
+        now = app.clock()
+        stale = timedelta(hours=app.settings.stale_after_hours)
+        return _Report(
+            rows=status_rows(session, filters=filters, now=now, stale_after=stale),
+            freshness=source_freshness(session, now=now, stale_after=stale),
+            now=now,
+        )
 
 
 def _print_daemons(ctx: click.Context) -> None:
@@ -93,8 +151,8 @@ def _print_daemons(ctx: click.Context) -> None:
         now = app.clock()
         daemons = recent_daemons(session, now=now, within=timedelta(days=1))
         lines = [
-            f"  {d.id}: last tick {_ago(now - d.last_tick_at)} ago ({d.last_tick_kind or 'none'})"
-            + (f", stopped {_ago(now - d.stopped_at)} ago" if d.stopped_at else "")
+            f"  {d.id}: last tick {ago(now - d.last_tick_at)} ago ({d.last_tick_kind or 'none'})"
+            + (f", stopped {ago(now - d.stopped_at)} ago" if d.stopped_at else "")
             for d in daemons
         ]
     click.echo("daemons:" if lines else "daemons: none running (start one with `tracker daemon`)")
@@ -102,26 +160,18 @@ def _print_daemons(ctx: click.Context) -> None:
         click.echo(line)
 
 
-def _ago(delta: timedelta) -> str:
-    seconds = int(delta.total_seconds())
-    if seconds < 120:
-        return f"{seconds}s"
-    if seconds < 7200:
-        return f"{seconds // 60} min"
-    return f"{seconds // 3600} h"
-
-
-def _print_rows(ctx: click.Context, *, tracked_only: bool, as_json: bool) -> None:
-    with app_from(ctx) as app, app.transaction() as session:
-        now = app.clock()
-        stale = timedelta(hours=app.settings.stale_after_hours)
-        rows = [
-            status_row(b, now=now, stale_after=stale)
-            for b in bill_rows.list_bills(session, tracked_only=tracked_only)
-        ]
-    if as_json:
+def _print_rows(rows: list[StatusRow], *, output: str, filtered: bool = False) -> None:
+    if output == "json":
         echo_json([r.to_json() for r in rows])
+    elif output == "csv":
+        buffer = io.StringIO()
+        write_status_csv(rows, buffer)
+        click.echo(buffer.getvalue(), nl=False)
     elif not rows:
-        click.echo("no bills tracked yet: try `tracker track hr4030-115`")
+        click.echo(
+            "no bills match these filters"
+            if filtered
+            else "no bills tracked yet: try `tracker track hr4030-115`"
+        )
     else:
         print_status_table(rows)

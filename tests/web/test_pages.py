@@ -1,0 +1,138 @@
+"""The advocates' pages over real HTTP: what they show, and that they are safe to show."""
+
+from __future__ import annotations
+
+import lxml.html
+import pytest
+from werkzeug.test import Client
+
+from tests.report_data import HEARING_DESCRIPTION, REAL_BILLS
+from tracker.web import make_web_app
+from tracker.web.app import CONTENT_SECURITY_POLICY
+
+
+def _page(served, path, status=200):
+    response = served.get(path)
+    assert response.status_code == status, response.text[:500]
+    assert response.headers["Content-Type"] == "text/html; charset=utf-8"
+    return response, lxml.html.fromstring(response.text)
+
+
+def _text(node):
+    return " ".join(node.text_content().split())
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/", "/bills/hr4030-115", "/api/bills", "/feeds/changes.atom", "/feeds/schedule.ics", "/no"],
+)
+def test_every_response_is_locked_down(served, path):
+    headers = served.get(path).headers
+    assert headers["Content-Security-Policy"] == CONTENT_SECURITY_POLICY
+    assert (
+        "script-src" not in CONTENT_SECURITY_POLICY
+        and "default-src 'none'" in CONTENT_SECURITY_POLICY
+    )
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["X-Frame-Options"] == "DENY"
+
+
+def test_the_list_shows_every_tracked_bill_with_a_progress_bar(served):
+    response, doc = _page(served, "/")
+    items = doc.cssselect("li.bill")
+    assert len(items) == len(REAL_BILLS) + 1
+    assert all(item.cssselect("ol.progress li") for item in items)
+    hr4030 = next(i for i in items if "H.R. 4030" in _text(i))
+    assert "Title IX Protection Act" in _text(hr4030)
+    assert _text(hr4030.cssselect("li.current")[0]).startswith("In committee")
+    failing = next(i for i in items if "H.R. 9999" in _text(i))
+    assert "failing" in _text(failing) and "404" in _text(failing)
+    assert "<script" not in response.text.lower()
+    assert [link.get("href") for link in doc.cssselect("link[rel=stylesheet]")] == [
+        "/static/style.css"
+    ]
+
+
+def test_the_list_filters_by_stage_and_searches(served):
+    _, doc = _page(served, "/?stage=enacted")
+    assert {_text(a) for a in doc.cssselect("li.bill h2 a")} == {"H.R. 1865", "S. 3749"}
+    assert doc.cssselect("option[selected]")[0].get("value") == "enacted"
+    _, doc = _page(served, "/?q=title+ix")
+    assert [_text(a) for a in doc.cssselect("li.bill h2 a")] == ["H.R. 4030"]
+    _, doc = _page(served, "/?q=nothing+like+this")
+    assert "No bill matches" in _text(doc)
+
+
+def test_the_list_pages_with_a_next_link(served):
+    _, doc = _page(served, "/?limit=3")
+    seen = [_text(a) for a in doc.cssselect("li.bill h2 a")]
+    while doc.cssselect("a[rel=next]"):
+        nxt = doc.cssselect("a[rel=next]")[0].get("href")
+        _, doc = _page(served, nxt.removeprefix(served.base))
+        seen += [_text(a) for a in doc.cssselect("li.bill h2 a")]
+    assert len(seen) == len(set(seen)) == len(REAL_BILLS) + 1
+    assert "limit=3" in nxt  # the page size is kept
+
+
+def test_a_bill_page_draws_its_timeline_and_lists_its_actions(served):
+    response, doc = _page(served, "/bills/hr4924-115")
+    assert _text(doc.cssselect("h1")[0]).startswith("H.R. 4924")
+    svg = doc.cssselect("figure.chart svg")[0]
+    assert len(svg.cssselect("circle.point")) == 3  # introduced, in committee, passed the House
+    assert svg.cssselect("path.line")[0].get("d").startswith("M")
+    assert "Passed one chamber" in _text(svg)
+    rows = [[_text(td) for td in r.cssselect("td")] for r in doc.cssselect("table.stages tbody tr")]
+    assert rows[-1] == ["Passed one chamber", "February 6, 2018", "House"]
+    actions = doc.cssselect("section ol.actions")[0].cssselect("li")
+    assert len(actions) == 10 and "February 7, 2018" in _text(actions[0])  # newest first
+    assert "1 advocate follows this bill" in _text(doc)
+    assert "<script" not in response.text.lower()
+
+
+def test_scraped_text_is_escaped(served):
+    response, doc = _page(served, "/bills/hr4030-115")
+    assert "<b>bold</b>" not in response.text
+    assert "&lt;b&gt;bold&lt;/b&gt;" in response.text
+    assert HEARING_DESCRIPTION.split("\n")[0] in _text(doc)  # shown, as text
+
+
+def test_the_form_shows_whom_to_call_and_what_to_say(served):
+    _, doc = _page(served, "/bills/hr4030-115?state=CA&district=12&stance=support")
+    officials = doc.cssselect("article.official")
+    names = [_text(o.cssselect("h3")[0]) for o in officials]
+    assert len(names) == 3
+    assert any("Nancy Pelosi" in n for n in names)
+    assert sum("Sen." in n for n in names) == 2
+    pelosi = next(o for o in officials if "Pelosi" in _text(o))
+    assert pelosi.cssselect("a[href^='tel:']")
+    script = _text(pelosi.cssselect("pre.script")[0])
+    assert "H.R. 4030" in script and "I support this bill." in script
+    _, doc = _page(served, "/bills/hr4030-115?state=CA&district=12&stance=oppose")
+    assert "I oppose this bill." in _text(doc.cssselect("pre.script")[0])
+
+
+def test_a_bad_form_is_explained_not_an_error(served):
+    _, doc = _page(served, "/bills/hr4030-115?state=ZZ&district=12")
+    assert "Choose your state" in _text(doc.cssselect("p.error")[0])
+    assert not doc.cssselect("article.official")
+    _, doc = _page(served, "/bills/hr4030-115?state=CA&district=twelve")
+    assert "district is a number" in _text(doc.cssselect("p.error")[0])
+
+
+def test_unknown_pages_are_404_pages(served):
+    _, doc = _page(served, "/bills/hr1-999", status=404)
+    assert "hr1-999" in _text(doc)
+    _page(served, "/static/../db.sqlite", status=404)
+
+
+def test_a_bug_is_a_500_page_that_tells_nothing(served):
+    web = make_web_app(served.web.app)
+
+    def broken(ctx):
+        raise RuntimeError("secret detail")
+
+    web.handlers["bill_list"] = broken
+    response = Client(web).get("/")
+    assert response.status_code == 500
+    assert "secret detail" not in response.get_data(as_text=True)
+    assert response.headers["Content-Security-Policy"] == CONTENT_SECURITY_POLICY

@@ -1,0 +1,164 @@
+"""The JSON API: ``/api/bills``, ``/api/bills/{id}``, ``/api/bills/{id}/events``.
+
+Shapes are described in ``tracker.web.openapi`` (served at ``/api/openapi.json``);
+a bill is the ``tracker status --json`` row plus links, so the two never drift.
+Lists are paginated by an opaque ``cursor`` (``next`` is the URL of the next
+page, null on the last), at most ``MAX_LIMIT`` items a page.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from werkzeug.exceptions import BadRequest, NotFound
+from werkzeug.wrappers import Response
+
+from db.models import Bill
+from db.models import BillEvent as EventRow
+from scrapers.refs import citation, parse_federal_ref
+from tracker.email.wording import headline, stage_label
+from tracker.report import BillFacts, bills_query, citation_of, status_row
+from tracker.timeline import BillTimeline, load_timeline
+from tracker.web import openapi as openapi_doc
+from tracker.web import params
+from tracker.web.context import RequestContext, json_response
+from tracker.web.queries import BadCursor, bill_events, find_bills
+
+
+def bills(ctx: RequestContext) -> Response:
+    query = params.bill_query(ctx)
+    try:
+        page = find_bills(ctx.session, query)
+    except BadCursor as exc:
+        raise BadRequest(str(exc)) from None
+    next_url = None
+    if page.next_cursor:
+        next_url = ctx.url(
+            "/api/bills",
+            stage=query.stage,
+            q=query.q,
+            changed_since=ctx.arg("changed_since"),
+            limit=ctx.arg("limit"),
+            cursor=page.next_cursor,
+        )
+    return json_response(
+        {
+            "bills": [bill_summary(ctx, b) for b in page.bills],
+            "next_cursor": page.next_cursor,
+            "next": next_url,
+        }
+    )
+
+
+def bill(ctx: RequestContext, key: str) -> Response:
+    timeline = timeline_or_404(ctx, key)
+    return json_response(timeline.to_json() | {"links": links(ctx, key)})
+
+
+def events(ctx: RequestContext, key: str) -> Response:
+    found = bill_row_or_404(ctx, key)
+    try:
+        page = bill_events(ctx.session, found.id, cursor=ctx.arg("cursor"), limit=params.limit(ctx))
+    except BadCursor as exc:
+        raise BadRequest(str(exc)) from None
+    next_url = None
+    if page.next_cursor:
+        path = f"/api/bills/{key}/events"
+        next_url = ctx.url(path, limit=ctx.arg("limit"), cursor=page.next_cursor)
+    return json_response(
+        {
+            "bill": key,
+            "events": [event_json(e, key) for e in page.events],
+            "next_cursor": page.next_cursor,
+            "next": next_url,
+        }
+    )
+
+
+def openapi(ctx: RequestContext) -> Response:
+    return json_response(openapi_doc.document(server=ctx.url("")))
+
+
+# --- shapes ----------------------------------------------------------------------------
+
+
+def bill_summary(ctx: RequestContext, bill: BillFacts) -> dict[str, Any]:
+    row = status_row(bill, now=ctx.now, stale_after=ctx.stale_after)
+    return row.to_json() | {
+        "citation": citation_of(bill),
+        "stage_label": stage_label(bill.stage) if bill.stage else None,
+        "links": links(ctx, bill.key),
+    }
+
+
+def links(ctx: RequestContext, key: str) -> dict[str, str]:
+    return {
+        "self": ctx.url(f"/api/bills/{key}"),
+        "html": ctx.url(f"/bills/{key}"),
+        "events": ctx.url(f"/api/bills/{key}/events"),
+        "feed": ctx.url(f"/feeds/bills/{key}.atom"),
+    }
+
+
+def event_json(event: EventRow, key: str) -> dict[str, Any]:
+    return {
+        "id": event.id,
+        "kind": event.kind,
+        "significance": event.significance,
+        "occurred_on": event.occurred_on.isoformat() if event.occurred_on else None,
+        "detected_at": event.detected_at.isoformat(),
+        "headline": event_headline(event, key),
+        "summary": event.summary,
+        "payload": event.payload,
+    }
+
+
+def event_headline(event: EventRow, key: str) -> str:
+    # Rebuilding an event from its payload costs about a millisecond (type hints
+    # are resolved each time); events never change, and the dedupe key names
+    # the bill and the change, so each headline is worded once per process.
+    with _HEADLINES_LOCK:
+        cached = _HEADLINES.get(event.dedupe_key)
+    if cached is not None:
+        return cached
+    worded = headline(
+        event.kind,
+        citation=bill_citation(key),
+        bill_key=key,
+        occurred_on=event.occurred_on,
+        payload=event.payload,
+        summary=event.summary,
+    )
+    with _HEADLINES_LOCK:
+        if len(_HEADLINES) >= _HEADLINE_CACHE_SIZE:
+            del _HEADLINES[next(iter(_HEADLINES))]  # the oldest: a FIFO bound is enough
+        _HEADLINES[event.dedupe_key] = worded
+    return worded
+
+
+_HEADLINE_CACHE_SIZE = 10_000
+_HEADLINES: dict[str, str] = {}
+_HEADLINES_LOCK = threading.Lock()
+
+
+def bill_citation(key: str) -> str:
+    ref = parse_federal_ref(key)
+    return citation(ref) if ref else key
+
+
+# --- lookups shared with the pages and feeds --------------------------------------------
+
+
+def timeline_or_404(ctx: RequestContext, key: str) -> BillTimeline:
+    timeline = load_timeline(ctx.session, key, now=ctx.now, stale_after=ctx.stale_after)
+    if timeline is None:
+        raise NotFound(f"no bill {key!r} is known here")
+    return timeline
+
+
+def bill_row_or_404(ctx: RequestContext, key: str) -> Bill:
+    found = ctx.session.scalars(bills_query().where(Bill.key == key)).one_or_none()
+    if found is None:
+        raise NotFound(f"no bill {key!r} is known here")
+    return found

@@ -1,0 +1,186 @@
+"""The HTML pages: the bill list and a bill's page, rendered on the server.
+
+No JavaScript: filters and the "your state and district" form are plain GET
+forms, the chart is inline SVG. What a page shows of people is public: the
+officials to call and their offices. Advocates appear only as a count.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from importlib import resources
+from urllib.parse import urlsplit
+
+from jinja2 import Environment
+from werkzeug.exceptions import BadRequest, NotFound
+from werkzeug.wrappers import Response
+
+from scrapers.model import Stage
+from tracker.contacts import ContactAction, ContactSuggestion, call_script, officials_to_contact
+from tracker.email.progress import Step, progress_steps
+from tracker.email.wording import long_date, stage_label
+from tracker.places import MAX_DISTRICT, PLACES
+from tracker.report import BillFacts, StatusRow, citation_of, status_row
+from tracker.subscriptions import Stance
+from tracker.timeline import BillTimeline
+from tracker.web import api, params
+from tracker.web.chart import stage_chart
+from tracker.web.context import RequestContext
+from tracker.web.queries import BadCursor, find_bills, furthest_reached
+
+_STATIC = {"style.css": "text/css; charset=utf-8"}
+LATEST_ACTIONS = 10
+#: What to ask each official for, by ``ContactAction``, in the advocate's words.
+ACTION_WORDS = {
+    ContactAction.THANK: "Thank them, and ask them to keep pushing the bill.",
+    ContactAction.ASK: "Ask them to support the bill.",
+    ContactAction.URGE_WITHDRAW: "Ask them to drop their support for the bill.",
+    ContactAction.URGE_OPPOSE: "Ask them to oppose the bill.",
+    ContactAction.INFORM: "Ask them where they stand on the bill.",
+}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ListedBill:
+    status: StatusRow
+    citation: str
+    steps: tuple[Step, ...]
+
+
+def bill_list(ctx: RequestContext) -> Response:
+    query = params.bill_query(ctx)
+    try:
+        page = find_bills(ctx.session, query)
+    except BadCursor as exc:
+        raise BadRequest(str(exc)) from None
+    reached = furthest_reached(ctx.session, page.bills)
+    rows = [_listed(ctx, b, reached.get(b.id)) for b in page.bills]
+    next_url = None
+    if page.next_cursor:
+        next_url = ctx.url(
+            "/", stage=query.stage, q=query.q, limit=ctx.arg("limit"), cursor=page.next_cursor
+        )
+    return ctx.render(
+        "list.html",
+        rows=rows,
+        stages=[(s.value, stage_label(s.value)) for s in Stage],
+        stage=query.stage,
+        q=query.q,
+        first_url=(
+            None
+            if query.cursor is None
+            else ctx.url("/", stage=query.stage, q=query.q, limit=ctx.arg("limit"))
+        ),
+        next_url=next_url,
+    )
+
+
+def _listed(ctx: RequestContext, bill: BillFacts, reached: str | None) -> ListedBill:
+    return ListedBill(
+        status=status_row(bill, now=ctx.now, stale_after=ctx.stale_after),
+        citation=citation_of(bill),
+        steps=progress_steps(bill.bill_type, bill.stage, reached=reached),
+    )
+
+
+def bill_page(ctx: RequestContext, key: str) -> Response:
+    timeline = api.timeline_or_404(ctx, key)
+    form = _ContactForm.read(ctx)
+    contacts = _contacts(ctx, key, timeline, form) if form.complete else []
+    latest = timeline.status.latest_action_date or timeline.status.stage_date or ctx.now.date()
+    return ctx.render(
+        "bill.html",
+        bill=timeline,
+        steps=progress_steps(
+            timeline.bill_type, timeline.status.stage, reached=timeline.furthest_stage
+        ),
+        chart=stage_chart(timeline.stages, bill_type=timeline.bill_type, until=latest),
+        latest_actions=list(reversed(timeline.actions[-LATEST_ACTIONS:])),
+        form=form,
+        places=sorted(PLACES),
+        stances=[s.value for s in Stance],
+        contacts=contacts,
+        action_words=ACTION_WORDS,
+    )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _ContactForm:
+    """The "your state and district" form, as submitted (GET parameters)."""
+
+    state: str | None
+    district: int | None
+    stance: str
+    error: str | None
+
+    @property
+    def complete(self) -> bool:
+        return self.state is not None and self.error is None
+
+    @classmethod
+    def read(cls, ctx: RequestContext) -> _ContactForm:
+        state = (ctx.arg("state") or "").upper() or None
+        district_text = ctx.arg("district")
+        stance = ctx.arg("stance") or Stance.SUPPORT.value
+        error = None
+        if state is not None and state not in PLACES:
+            error, state = "Choose your state from the list.", None
+        if district_text is not None and not (
+            district_text.isdigit() and int(district_text) <= MAX_DISTRICT
+        ):
+            error, district_text = "Your district is a number, such as 12 (0 for at-large).", None
+        if stance not in {s.value for s in Stance}:
+            error, stance = "Choose support, oppose or watch.", Stance.SUPPORT.value
+        district = int(district_text) if district_text is not None else None
+        return cls(state=state, district=district, stance=stance, error=error)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ContactView:
+    official: ContactSuggestion
+    script: str
+
+
+def _contacts(
+    ctx: RequestContext, key: str, timeline: BillTimeline, form: _ContactForm
+) -> list[ContactView]:
+    bill = api.bill_row_or_404(ctx, key)
+    found = officials_to_contact(
+        ctx.session, state=form.state or "", district=form.district, bill=bill, stance=form.stance
+    )
+    title = timeline.status.display_title or timeline.citation
+    return [
+        ContactView(official=s, script=call_script(s, title, timeline.citation, form.stance))
+        for s in found
+    ]
+
+
+def static_file(ctx: RequestContext, name: str) -> Response:
+    if name not in _STATIC:
+        raise NotFound()
+    body = resources.files("tracker.web").joinpath("static", name).read_bytes()
+    response = Response(body, content_type=_STATIC[name])
+    response.cache_control.public = True
+    response.cache_control.max_age = 3600
+    return response
+
+
+# --- template filters -------------------------------------------------------------------
+
+
+def register_filters(env: Environment) -> None:
+    env.filters["long_date"] = _long_date
+    env.filters["safe_url"] = safe_url
+    env.filters["stage_label"] = lambda stage: stage_label(stage) if stage else "Not checked yet"
+
+
+def _long_date(value: date | None) -> str:
+    return long_date(value) if value else "unknown date"
+
+
+def safe_url(url: str | None) -> str | None:
+    """``url`` if it is http(s); scraped links could be ``javascript:`` otherwise."""
+    if not url:
+        return None
+    return url if urlsplit(url.strip()).scheme.lower() in ("http", "https") else None
