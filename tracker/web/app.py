@@ -42,7 +42,7 @@ from werkzeug.routing import Map, Rule
 from werkzeug.wrappers import Request, Response
 
 from tracker.app import App
-from tracker.web import api, feeds, views
+from tracker.web import api, feeds, unsubscribe, views
 from tracker.web.cache import ScheduleCache
 from tracker.web.context import RequestContext, json_response
 
@@ -61,7 +61,10 @@ _ROUTES: dict[str, tuple[str, Handler]] = {
     "/feeds/changes.atom": ("feed_changes", feeds.changes),
     "/feeds/bills/<key>.atom": ("feed_bill", feeds.bill_changes),
     "/feeds/schedule.ics": ("schedule", feeds.schedule),
+    "/unsubscribe": ("unsubscribe", unsubscribe.unsubscribe),
 }
+#: The only route that writes: the signed link in every email (POST applies it).
+_WRITE_ROUTES = {"unsubscribe"}
 
 #: No script may run, nothing may be framed or loaded from elsewhere; forms
 #: submit only here. Inline SVG is markup, not an image load, so it needs nothing.
@@ -137,7 +140,12 @@ class WebApp:
 
 def make_web_app(app: App) -> WebApp:
     rules = [
-        Rule(path, endpoint=endpoint, methods=["GET"]) for path, (endpoint, _) in _ROUTES.items()
+        Rule(
+            path,
+            endpoint=endpoint,
+            methods=["GET", "POST"] if endpoint in _WRITE_ROUTES else ["GET"],
+        )
+        for path, (endpoint, _) in _ROUTES.items()
     ]
     return WebApp(
         app=app,
