@@ -65,6 +65,6 @@ def test_a_forged_token_is_refused(setup, method):
 
 
 def test_without_a_signing_key_the_page_says_so(setup):
-    app, advocate_id = setup
+    app, _ = setup
     web = make_web_app(replace(app, settings=Settings(database_url=app.settings.database_url)))
     assert Client(web).get("/unsubscribe?token=x").status_code == 503
