@@ -65,7 +65,10 @@ def test_bill_lists_walk_an_index_in_page_order(served, path, index):
     first = Client(web).get(path).get_json()
     with _statements(web) as seen:
         Client(web).get(first["next"] or path)
-    ((statement, parameters),) = seen
+    # A word search first asks the full-text index, then walks the list.
+    # (a handful of statements for the search, whatever the number of bills)
+    assert len(seen) <= 5 if "q=" in path else len(seen) == 1, seen
+    statement, parameters = seen[-1]
     with web.app.engine.connect() as conn:
         plan = " ; ".join(
             r[3] for r in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", parameters)

@@ -36,6 +36,7 @@ from db.models import Bill, BillEvent
 from scrapers.model import Stage
 from scrapers.refs import parse_federal_ref
 from tracker.report import BillFacts, listing_query
+from tracker.search import search_bills
 
 MAX_LIMIT = 100
 DEFAULT_LIMIT = 50
@@ -71,7 +72,7 @@ def find_bills(session: Session, query: BillQuery) -> BillPage:
     if query.changed_since is not None:
         select_ = select_.where(Bill.last_changed_at >= query.changed_since)
     if query.q and query.q.strip():
-        select_ = select_.where(_matching(query.q.strip()))
+        select_ = select_.where(_matching(session, query.q.strip()))
     if query.cursor:
         select_ = select_.where(_listing_key() > tuple_(*decode_cursor(query.cursor)))
     # One row more than asked tells whether there is a next page, without a COUNT.
@@ -81,17 +82,24 @@ def find_bills(session: Session, query: BillQuery) -> BillPage:
     return BillPage(bills=tuple(rows), next_cursor=encode_cursor(rows[-1]) if more else None)
 
 
-def _matching(text: str) -> ColumnElement[bool]:
-    """Bills whose key, title or short title contains ``text`` (case-insensitive)."""
+def _matching(session: Session, text: str) -> ColumnElement[bool]:
+    """Bills the words find: an exact id or citation, else the full-text search (titles,
+    subjects, summary, actions; stemmed, ranked) or a substring of the id or title."""
     ref = parse_federal_ref(text)
     if ref is not None:
         return Bill.key == ref.key
+    found = [hit.key for hit in search_bills(session, text, limit=FULL_TEXT_LIMIT)]
     wanted = text.casefold()
     return or_(
+        Bill.key.in_(found),
         Bill.key.contains(wanted, autoescape=True),
         func.lower(Bill.title).contains(wanted, autoescape=True),
         func.lower(Bill.short_title).contains(wanted, autoescape=True),
     )
+
+
+#: The best-ranked full-text matches a list search considers (of all known bills).
+FULL_TEXT_LIMIT = 1000
 
 
 def _listing_key() -> Any:
