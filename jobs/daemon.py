@@ -37,10 +37,9 @@ from db.claims import release_leases
 from db.heartbeats import start_heartbeat, stop_heartbeat
 from jobs.ticks import TickContext, check_tick, deliver_tick, digest_tick
 from tracker.app import App
-from tracker.check import CheckContext
 from tracker.email.smtp import SmtpMailer
 from tracker.email.tokens import require_secret_key
-from tracker.sources import make_client, make_sources, new_owner_id
+from tracker.sources import new_owner_id, open_check_context
 
 logger = logging.getLogger(__name__)
 
@@ -54,12 +53,13 @@ def run_daemon(app: App, *, on_started: Callable[[str], None] | None = None) -> 
     """Run until SIGTERM/SIGINT. Refuses to start on a database not at the migration head."""
     app.ensure_ready()
     daemon_id = new_owner_id()
-    check_ctx = CheckContext(
-        sessions=app.sessions, sources={}, settings=app.settings, clock=app.clock, owner=daemon_id
-    )
-    client = make_client(app.settings, on_request=check_ctx.recorder)
-    check_ctx.sources = make_sources(app.settings, client)
-    ctx = TickContext(app=app, check=check_ctx, daemon_id=daemon_id, mailer=_mailer(app))
+    with open_check_context(app, owner=daemon_id) as check_ctx:
+        ctx = TickContext(app=app, check=check_ctx, daemon_id=daemon_id, mailer=_mailer(app))
+        _run(ctx, on_started)
+
+
+def _run(ctx: TickContext, on_started: Callable[[str], None] | None) -> None:
+    app, daemon_id = ctx.app, ctx.daemon_id
     scheduler = build_scheduler(ctx, mail=bool(app.settings.secret_key))
     stop_requested = _install_signal_handlers()
     with app.transaction() as session:
@@ -81,7 +81,6 @@ def run_daemon(app: App, *, on_started: Callable[[str], None] | None = None) -> 
         ctx.stop.set()  # the check cycle stops between two bills
         scheduler.shutdown(wait=False)
         _shut_down(ctx)
-        client.close()
 
 
 def build_scheduler(ctx: TickContext, *, mail: bool = True) -> BackgroundScheduler:

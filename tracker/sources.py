@@ -5,13 +5,16 @@ from __future__ import annotations
 import os
 import socket
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from scrapers.http import PoliteClient, RequestRecord, default_user_agent
 from scrapers.registry import SOURCES
 from scrapers.source import Source
 from scrapers.sources.congress_gov import CongressGovApi
 from scrapers.sources.govinfo.source import GovInfoBillStatus
+from tracker.app import App
+from tracker.check import CheckContext
 from tracker.settings import Settings
 
 
@@ -44,3 +47,21 @@ def make_sources(settings: Settings, client: PoliteClient) -> dict[str, Source]:
 def new_owner_id() -> str:
     """A name for this process in leases and heartbeats: host, pid and a random suffix."""
     return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+@contextmanager
+def open_check_context(app: App, *, owner: str | None = None) -> Iterator[CheckContext]:
+    """A check context with its own polite client (closed on exit), for the CLI and daemon."""
+    check_ctx = CheckContext(
+        sessions=app.sessions,
+        sources={},
+        settings=app.settings,
+        clock=app.clock,
+        owner=owner or new_owner_id(),
+    )
+    client = make_client(app.settings, on_request=check_ctx.recorder)
+    check_ctx.sources = make_sources(app.settings, client)
+    try:
+        yield check_ctx
+    finally:
+        client.close()

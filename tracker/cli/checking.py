@@ -17,13 +17,13 @@ from db.models import Bill
 from scrapers.registry import SOURCES, source_for_document
 from scrapers.source import Fetched, NotModified
 from tracker.app import App
-from tracker.check import BillResult, CheckContext
+from tracker.check import BillResult
 from tracker.cli._common import app_from, cli, echo_json, json_option, settings_from
 from tracker.cycle import CycleReport, Progress, run_cycle
 from tracker.errors import InvalidInput, UnknownBill
 from tracker.references import resolve_reference
 from tracker.serialize import snapshot_to_dict
-from tracker.sources import make_client, make_sources, new_owner_id
+from tracker.sources import make_client, make_sources, open_check_context
 
 
 @cli.command(
@@ -42,7 +42,7 @@ def check(ctx: click.Context, refs: tuple[str, ...], due: bool, as_json: bool) -
         keys = [resolve_reference(r, app.settings).ref.key for r in refs] or None
         if keys:
             _require_tracked(app.sessions, keys)
-        with _check_context(app) as check_ctx, _progress(app, not as_json) as on_result:
+        with open_check_context(app) as check_ctx, _progress(app, not as_json) as on_result:
             report = run_cycle(check_ctx, due_only=due, keys=keys, progress=on_result)
     if as_json:
         echo_json(report.to_json())
@@ -50,23 +50,6 @@ def check(ctx: click.Context, refs: tuple[str, ...], due: bool, as_json: bool) -
         _print_report(report)
     if report.failed:
         sys.exit(1)
-
-
-@contextmanager
-def _check_context(app: App) -> Iterator[CheckContext]:
-    check_ctx = CheckContext(
-        sessions=app.sessions,
-        sources={},
-        settings=app.settings,
-        clock=app.clock,
-        owner=new_owner_id(),
-    )
-    client = make_client(app.settings, on_request=check_ctx.recorder)
-    check_ctx.sources = make_sources(app.settings, client)
-    try:
-        yield check_ctx
-    finally:
-        client.close()
 
 
 def _require_tracked(sessions: sessionmaker[Session], keys: list[str]) -> None:

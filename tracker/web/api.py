@@ -8,7 +8,6 @@ page, null on the last), at most ``MAX_LIMIT`` items a page.
 
 from __future__ import annotations
 
-import threading
 from typing import Any
 
 from werkzeug.exceptions import BadRequest, NotFound
@@ -115,14 +114,7 @@ def event_json(event: EventRow, key: str) -> dict[str, Any]:
 
 
 def event_headline(event: EventRow, key: str) -> str:
-    # Rebuilding an event from its payload costs about a millisecond (type hints
-    # are resolved each time); events never change, and the dedupe key names
-    # the bill and the change, so each headline is worded once per process.
-    with _HEADLINES_LOCK:
-        cached = _HEADLINES.get(event.dedupe_key)
-    if cached is not None:
-        return cached
-    worded = headline(
+    return headline(
         event.kind,
         citation=bill_citation(key),
         bill_key=key,
@@ -130,16 +122,6 @@ def event_headline(event: EventRow, key: str) -> str:
         payload=event.payload,
         summary=event.summary,
     )
-    with _HEADLINES_LOCK:
-        if len(_HEADLINES) >= _HEADLINE_CACHE_SIZE:
-            del _HEADLINES[next(iter(_HEADLINES))]  # the oldest: a FIFO bound is enough
-        _HEADLINES[event.dedupe_key] = worded
-    return worded
-
-
-_HEADLINE_CACHE_SIZE = 10_000
-_HEADLINES: dict[str, str] = {}
-_HEADLINES_LOCK = threading.Lock()
 
 
 def bill_citation(key: str) -> str:
