@@ -30,7 +30,7 @@ with ``due_only=True``, batches of 200) runs in two modes, at N/10 bills and at
 N bills (the first N/10 bills hold the same 1% changed), each from a fresh copy
 of the baseline database:
 
-- A, conditional GET: ``tracker.cycle.LISTING_MIN_BILLS`` is patched to
+- A, conditional GET: ``tracker.checking.cycle.LISTING_MIN_BILLS`` is patched to
   ``sys.maxsize``, so the listing is never used and every bill is fetched with
   ``If-None-Match``.
 - B, sitemap listing: the code as shipped; the bills' last success is a day
@@ -86,8 +86,8 @@ from _mirror_server import MirrorProcess, etag_of, http_date  # noqa: E402  (ben
 from sqlalchemy import func, insert, select  # noqa: E402
 from sqlalchemy.orm import Session, sessionmaker  # noqa: E402
 
-import tracker.check_batch  # noqa: E402
-import tracker.cycle  # noqa: E402
+import tracker.checking.batch  # noqa: E402
+import tracker.checking.cycle  # noqa: E402
 from db import migrate  # noqa: E402
 from db.engine import make_engine, make_session_factory  # noqa: E402
 from db.models import Advocate, Bill, BillEvent, Notification, Subscription  # noqa: E402
@@ -95,14 +95,14 @@ from scrapers.errors import ParseError  # noqa: E402
 from scrapers.model import BillSnapshot  # noqa: E402
 from scrapers.refs import parse_federal_ref  # noqa: E402
 from scrapers.sources.govinfo.parse import parse_billstatus  # noqa: E402
-from tracker.check import BillResult, CheckContext, Outcome  # noqa: E402
-from tracker.clock import utc_now  # noqa: E402
-from tracker.cycle import CycleReport, run_cycle  # noqa: E402
-from tracker.fingerprint import snapshot_fingerprint  # noqa: E402
-from tracker.schedule import session_ended  # noqa: E402
-from tracker.settings import Settings  # noqa: E402
-from tracker.sources import make_client, make_sources  # noqa: E402
-from tracker.store import apply_snapshot  # noqa: E402
+from tracker.checking.check import BillResult, CheckContext, Outcome  # noqa: E402
+from tracker.checking.cycle import CycleReport, run_cycle  # noqa: E402
+from tracker.checking.fingerprint import snapshot_fingerprint  # noqa: E402
+from tracker.checking.schedule import session_ended  # noqa: E402
+from tracker.checking.sources import make_client, make_sources  # noqa: E402
+from tracker.checking.store import apply_snapshot  # noqa: E402
+from tracker.core.clock import utc_now  # noqa: E402
+from tracker.core.settings import Settings  # noqa: E402
 
 TARBALL = "BILLSTATUS-115.tar.xz"
 SETUP_BATCH = 500  # bills per setup transaction
@@ -433,17 +433,19 @@ class Figures:
 def patched(meter: CpuMeter, *, listing: bool) -> Iterator[None]:
     """Time the per-batch work; without ``listing``, never use the sitemap listing."""
     with ExitStack() as stack:
-        # Private names of tracker.cycle: if they are renamed, this fails loudly here.
+        # Private names of tracker.checking.cycle: if they are renamed, this fails loudly here.
         targets = (
-            (tracker.cycle, "_claim"),
-            (tracker.cycle._Listings, "unchanged"),
-            (tracker.check_batch, "_write_unchanged"),
+            (tracker.checking.cycle, "_claim"),
+            (tracker.checking.cycle._Listings, "unchanged"),
+            (tracker.checking.batch, "_write_unchanged"),
         )
         for owner, name in targets:
             original = getattr(owner, name)
             stack.enter_context(mock.patch.object(owner, name, meter.batch_work(original)))
         if not listing:
-            stack.enter_context(mock.patch.object(tracker.cycle, "LISTING_MIN_BILLS", sys.maxsize))
+            stack.enter_context(
+                mock.patch.object(tracker.checking.cycle, "LISTING_MIN_BILLS", sys.maxsize)
+            )
         yield
 
 

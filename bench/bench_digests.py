@@ -60,9 +60,9 @@ from db.models import (  # noqa: E402
     Subscription,
 )
 from scrapers.model import Chamber, Stage  # noqa: E402
-from tracker import events as ev  # noqa: E402
-from tracker.digests import queue_due_digests  # noqa: E402
-from tracker.settings import Settings  # noqa: E402
+from tracker.core.settings import Settings  # noqa: E402
+from tracker.mail.digests import queue_due_digests  # noqa: E402
+from tracker.vocab import events as ev  # noqa: E402
 
 NOW = datetime(2026, 11, 2, 20, 0, tzinfo=UTC)  # Monday 12:00 in California, 15:00 in New York
 BILLS = 40
@@ -207,7 +207,7 @@ def _build(engine: Engine, n: int, *, seed: int) -> str:
 
 def _officials(s: Any) -> str:
     if (LEGISLATORS / "legislators-current.yaml").is_file():
-        from tracker.officials import import_officials, read_legislator_files
+        from tracker.people.officials import import_officials, read_legislator_files
 
         files = read_legislator_files(str(LEGISLATORS), settings=Settings())
         import_officials(s, files, now=NOW)

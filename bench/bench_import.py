@@ -64,8 +64,8 @@ from tracker.bulk import (  # noqa: E402
     default_jobs,
     import_path,
 )
-from tracker.clock import utc_now  # noqa: E402
-from tracker.search import search_bills  # noqa: E402
+from tracker.core.clock import utc_now  # noqa: E402
+from tracker.report.search import search_bills  # noqa: E402
 
 TARBALL = "BILLSTATUS-115.tar.xz"
 DEFAULT_PG = "postgresql://postgres@127.0.0.1:5432/test"

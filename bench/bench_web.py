@@ -69,10 +69,10 @@ from db.models import (  # noqa: E402
 )
 from scrapers.model import Stage  # noqa: E402
 from scrapers.sources.govinfo.parse import parse_billstatus  # noqa: E402
-from tracker.app import App  # noqa: E402
-from tracker.report import StatusFilter, status_rows  # noqa: E402
-from tracker.serialize import snapshot_to_dict  # noqa: E402
-from tracker.settings import Settings  # noqa: E402
+from tracker.core.app import App  # noqa: E402
+from tracker.core.settings import Settings  # noqa: E402
+from tracker.report.status import StatusFilter, status_rows  # noqa: E402
+from tracker.vocab.serialize import snapshot_to_dict  # noqa: E402
 from tracker.web import make_web_app  # noqa: E402
 
 NOW = datetime(2026, 11, 2, 15, 0, tzinfo=UTC)

@@ -10,7 +10,7 @@ away from them.
 
 A document is written by ``index_bills`` in the caller's transaction, whenever a
 bill's snapshot is stored, so the index never lags the bill. Knows nothing of
-snapshots (``tracker.search`` builds the document) nor of HTTP.
+snapshots (``tracker.report.search`` builds the document) nor of HTTP.
 """
 
 from __future__ import annotations

@@ -36,10 +36,10 @@ from apscheduler.triggers.interval import IntervalTrigger
 from db.claims import release_leases
 from db.heartbeats import start_heartbeat, stop_heartbeat
 from jobs.ticks import TickContext, check_tick, deliver_tick, digest_tick
-from tracker.app import App
-from tracker.email.smtp import SmtpMailer
-from tracker.email.tokens import require_secret_key
-from tracker.sources import new_owner_id, open_check_context
+from tracker.checking.sources import new_owner_id, open_check_context
+from tracker.core.app import App
+from tracker.mail.smtp import SmtpMailer
+from tracker.mail.tokens import require_secret_key
 
 logger = logging.getLogger(__name__)
 

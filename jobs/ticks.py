@@ -13,12 +13,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from db.heartbeats import beat
-from tracker.app import App
-from tracker.check import CheckContext
-from tracker.cycle import CycleReport, run_cycle
-from tracker.delivery import DeliveryReport, deliver_pending
-from tracker.digests import DigestReport, queue_due_digests
-from tracker.email.smtp import SmtpMailer
+from tracker.checking.check import CheckContext
+from tracker.checking.cycle import CycleReport, run_cycle
+from tracker.core.app import App
+from tracker.mail.delivery import DeliveryReport, deliver_pending
+from tracker.mail.digests import DigestReport, queue_due_digests
+from tracker.mail.smtp import SmtpMailer
 
 logger = logging.getLogger(__name__)
 

@@ -4,7 +4,7 @@ The project publishes YAML files (CC0) at
 https://unitedstates.github.io/congress-legislators/; their fields are
 documented in its README ("Data Dictionary"). This module reads those bytes
 into plain frozen values and nothing else: storing them is ``db.officials``'
-job, deciding what to import is ``tracker.officials``'. Imports requests'
+job, deciding what to import is ``tracker.people.officials``'. Imports requests'
 client type and PyYAML only; never ``db``, ``tracker`` or ``jobs``.
 
 Committee codes differ between the sources: BILLSTATUS and the Congress.gov

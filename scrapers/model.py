@@ -11,36 +11,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
-
-class Stage(StrEnum):
-    """The one ladder every source maps onto (see DESIGN.md, "Bill status stages")."""
-
-    INTRODUCED = "introduced"
-    IN_COMMITTEE = "in_committee"
-    REPORTED = "reported"
-    PASSED_ONE_CHAMBER = "passed_one_chamber"
-    RESOLVING_DIFFERENCES = "resolving_differences"
-    PASSED_BOTH_CHAMBERS = "passed_both_chambers"
-    SENT_TO_EXECUTIVE = "sent_to_executive"
-    ENACTED = "enacted"
-    ADOPTED = "adopted"
-    VETOED = "vetoed"
-    STALLED = "stalled"
-    FAILED = "failed"
-
-
-#: The forward path a progress bar draws, in order. ``adopted``, ``vetoed``,
-#: ``stalled`` and ``failed`` are end states drawn beside it.
-STAGE_LADDER: tuple[Stage, ...] = (
-    Stage.INTRODUCED,
-    Stage.IN_COMMITTEE,
-    Stage.REPORTED,
-    Stage.PASSED_ONE_CHAMBER,
-    Stage.RESOLVING_DIFFERENCES,
-    Stage.PASSED_BOTH_CHAMBERS,
-    Stage.SENT_TO_EXECUTIVE,
-    Stage.ENACTED,
-)
+# Re-exported (``X as X``): sources and tracker need only the model for the ladder.
+from scrapers.stages.ladder import STAGE_LADDER as STAGE_LADDER
+from scrapers.stages.ladder import Stage as Stage
 
 
 class Chamber(StrEnum):

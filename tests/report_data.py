@@ -28,17 +28,17 @@ from db.models import Bill
 from scrapers.model import Chamber, ScheduledEvent, ScheduledKind
 from tests.billstatus_edit import billstatus_as_of
 from tests.db_rows import MutableClock, add_advocate, add_tracked_bill, subscribe
-from tests.tracker._legislators import parsed
-from tracker import events as ev
-from tracker.app import App
-from tracker.check import CheckContext
-from tracker.clock import utc_now
-from tracker.cycle import run_cycle
-from tracker.officials import store_officials
-from tracker.outbox import insert_events
-from tracker.serialize import snapshot_from_dict, snapshot_to_dict
-from tracker.settings import Settings
-from tracker.sources import make_client, make_sources
+from tests.tracker.people._legislators import parsed
+from tracker.checking.alerts import insert_events
+from tracker.checking.check import CheckContext
+from tracker.checking.cycle import run_cycle
+from tracker.checking.sources import make_client, make_sources
+from tracker.core.app import App
+from tracker.core.clock import utc_now
+from tracker.core.settings import Settings
+from tracker.people.officials import store_officials
+from tracker.vocab import events as ev
+from tracker.vocab.serialize import snapshot_from_dict, snapshot_to_dict
 
 #: Bills checked from their real documents, and the day their older state stops.
 REAL_BILLS = {

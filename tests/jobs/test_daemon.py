@@ -18,9 +18,9 @@ from werkzeug import Request, Response
 from db.models import Bill, DaemonHeartbeat
 from tests.conftest import REPO
 from tests.db_rows import add_tracked_bill
-from tracker.app import App
-from tracker.clock import utc_now
-from tracker.settings import Settings
+from tracker.core.app import App
+from tracker.core.clock import utc_now
+from tracker.core.settings import Settings
 
 BILLS = {
     "hr4030-115": "BILLSTATUS-115hr4030.xml",

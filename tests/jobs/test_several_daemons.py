@@ -30,12 +30,12 @@ from db.models import Bill, BillEvent, Notification
 from tests.billstatus_edit import billstatus_as_of
 from tests.conftest import REPO
 from tests.db_rows import add_advocate, add_tracked_bill, subscribe
-from tracker.app import App
-from tracker.check import CheckContext
-from tracker.clock import utc_now
-from tracker.cycle import run_cycle
-from tracker.settings import Settings
-from tracker.sources import make_client, make_sources
+from tracker.checking.check import CheckContext
+from tracker.checking.cycle import run_cycle
+from tracker.checking.sources import make_client, make_sources
+from tracker.core.app import App
+from tracker.core.clock import utc_now
+from tracker.core.settings import Settings
 
 BILLS = 150
 FIRST = 5000  # bill numbers hr5000-115 .. hr5239-115

@@ -16,7 +16,7 @@ from scrapers.errors import FetchError
 from scrapers.http import PoliteClient, default_user_agent
 from scrapers.sources.govinfo.bulk import bulk_zip_url, download_bulk_zip
 from tracker.bulk.run import Failure, ImportContext, ImportProgress, ImportReport, import_path
-from tracker.settings import Settings
+from tracker.core.settings import Settings
 
 #: A Congress's ZIP of House bills runs to tens of MB; the client's usual cap (50 MB,
 #: meant for one bill's page) would refuse the larger ones.
@@ -24,7 +24,7 @@ BULK_MAX_BYTES = 2_000_000_000
 
 
 def bulk_client(settings: Settings) -> PoliteClient:
-    """The polite client of ``tracker.sources.make_client``, allowed large downloads."""
+    """The polite client of ``tracker.checking.sources.make_client``, allowed large downloads."""
     return PoliteClient(
         user_agent=default_user_agent(settings.contact),
         min_interval=settings.min_request_interval,

@@ -2,8 +2,8 @@
 
 Parsing is the costly half of an import, so it runs here, in a process pool,
 while the parent writes: each document is parsed with the GovInfo parser,
-fingerprinted (``tracker.fingerprint``, the hash a check compares), and turned
-into the very rows ``tracker.store.apply_snapshot`` would write, using the
+fingerprinted (``tracker.checking.fingerprint``, the hash a check compares), and turned
+into the very rows ``tracker.checking.store.apply_snapshot`` would write, using the
 store's own row builders, so an imported bill is stored exactly as a checked one.
 What crosses back to the parent is plain values (the snapshot as JSON text),
 which pickle several times faster than the snapshot objects.
@@ -26,18 +26,18 @@ from scrapers.archives import Document
 from scrapers.errors import ParseError
 from scrapers.model import BillSnapshot
 from scrapers.sources.govinfo.parse import SOURCE, parse_billstatus
-from tracker.fingerprint import content_fingerprint
-from tracker.search import search_document
-from tracker.serialize import snapshot_to_dict
+from tracker.checking.fingerprint import content_fingerprint
+from tracker.checking.search_index import search_document
 
 # The same builders apply_snapshot uses: one definition of what a stored bill is.
-from tracker.store import (
+from tracker.checking.store import (
     _action_rows,
     _copy_fields,
     _cosponsor_rows,
     _referral_rows,
     _text_rows,
 )
+from tracker.vocab.serialize import snapshot_to_dict
 
 #: Child rows are built before the bill has an id; the writer fills it in.
 UNKNOWN_ID = 0

@@ -39,7 +39,7 @@ from tracker.bulk.prepare import (
     prepare_chunk,
 )
 from tracker.bulk.write import BatchResult, write_batch
-from tracker.clock import Clock
+from tracker.core.clock import Clock
 
 #: Bills written per transaction: large enough that statements are few, small
 #: enough that an interruption loses little and memory stays small.

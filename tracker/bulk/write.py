@@ -8,12 +8,12 @@ For each bill of the batch, against what is stored:
   archive never rolls a bill back;
 - stored from another source (Congress.gov API): left alone;
 - known and untracked with new content: rewritten, still without events;
-- tracked with new content: through the check's own path (``tracker.check.
+- tracked with new content: through the check's own path (``tracker.checking.check.
   store_change``: diff, events, alerts), as if a check had seen it.
 
 Untracked bills are written in bulk (a few statements per batch, not per bill),
 with the same rows ``apply_snapshot`` writes. Bills the tracker sees for the
-first time are then offered to topic followers (``tracker.topics``), in the
+first time are then offered to topic followers (``tracker.checking.topic_alerts``), in the
 same transaction.
 """
 
@@ -36,10 +36,10 @@ from db.search import index_bills
 from scrapers.model import BillSnapshot
 from scrapers.sources.govinfo.parse import SOURCE
 from tracker.bulk.prepare import Prepared
-from tracker.check import previous_snapshot, store_change
-from tracker.diff import diff_snapshots
-from tracker.schedule import session_ended
-from tracker.topics import alert_topic_followers
+from tracker.checking.check import previous_snapshot, store_change
+from tracker.checking.diff import diff_snapshots
+from tracker.checking.schedule import session_ended
+from tracker.checking.topic_alerts import alert_topic_followers
 
 _BILLS = cast(Table, Bill.__table__)
 _CHILDREN = (BillAction, Cosponsor, CommitteeReferral, TextVersion)  # order of Prepared.children

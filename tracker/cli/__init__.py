@@ -25,7 +25,7 @@ from tracker.cli import officials as _officials  # noqa: F401
 from tracker.cli import report as _report  # noqa: F401
 from tracker.cli import subscriptions as _subscriptions  # noqa: F401
 from tracker.cli._common import cli
-from tracker.errors import TrackerError
+from tracker.core.errors import TrackerError
 
 __all__ = ["cli", "main"]
 

@@ -11,8 +11,8 @@ from typing import Any
 
 import click
 
-from tracker.app import App
-from tracker.settings import Settings, load_settings
+from tracker.core.app import App
+from tracker.core.settings import Settings, load_settings
 
 
 @click.group(

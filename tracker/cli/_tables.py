@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from tracker.report import Health, SourceFreshness, StatusRow
+from tracker.report.status import Health, SourceFreshness, StatusRow
 
 _HEALTH_STYLE = {
     Health.OK: "green",

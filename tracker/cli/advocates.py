@@ -18,7 +18,10 @@ from db import bills as bill_rows
 from db import officials as official_rows
 from db.models import Advocate, Bill, Subscription
 from scrapers.refs import citation
-from tracker.advocates import (
+from tracker.cli._common import app_from, cli, echo_json, json_option
+from tracker.core.errors import UnknownBill
+from tracker.core.references import resolve_reference
+from tracker.people.advocates import (
     AdvocateInput,
     find_advocate,
     format_quiet_hours,
@@ -31,12 +34,9 @@ from tracker.advocates import (
     validate_state,
     validate_timezone,
 )
-from tracker.advocates_csv import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, read_advocates_csv
-from tracker.cli._common import app_from, cli, echo_json, json_option
-from tracker.contacts import ContactSuggestion, call_script, officials_to_contact
-from tracker.errors import UnknownBill
-from tracker.references import resolve_reference
-from tracker.subscriptions import Stance
+from tracker.people.advocates_csv import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, read_advocates_csv
+from tracker.people.contacts import ContactSuggestion, call_script, officials_to_contact
+from tracker.people.subscriptions import Stance
 
 
 @cli.group(help="People who get alerts and digests, and whom they should call.")

@@ -13,9 +13,15 @@ from db.heartbeats import recent_daemons
 from scrapers.model import Stage
 from tracker.cli._common import app_from, cli, echo_json, json_option
 from tracker.cli._tables import ago, print_freshness, print_status_table, write_status_csv
-from tracker.errors import UnknownBill
-from tracker.references import resolve_reference
-from tracker.report import SourceFreshness, StatusFilter, StatusRow, source_freshness, status_rows
+from tracker.core.errors import UnknownBill
+from tracker.core.references import resolve_reference
+from tracker.report.status import (
+    SourceFreshness,
+    StatusFilter,
+    StatusRow,
+    source_freshness,
+    status_rows,
+)
 
 
 @cli.command(

@@ -16,14 +16,14 @@ from sqlalchemy.orm import Session, sessionmaker
 from db.models import Bill
 from scrapers.registry import SOURCES, source_for_document
 from scrapers.source import Fetched, NotModified
-from tracker.app import App
-from tracker.check import BillResult
+from tracker.checking.check import BillResult
+from tracker.checking.cycle import CycleReport, Progress, run_cycle
+from tracker.checking.sources import make_client, make_sources, open_check_context
 from tracker.cli._common import app_from, cli, echo_json, json_option, settings_from
-from tracker.cycle import CycleReport, Progress, run_cycle
-from tracker.errors import InvalidInput, UnknownBill
-from tracker.references import resolve_reference
-from tracker.serialize import snapshot_to_dict
-from tracker.sources import make_client, make_sources, open_check_context
+from tracker.core.app import App
+from tracker.core.errors import InvalidInput, UnknownBill
+from tracker.core.references import resolve_reference
+from tracker.vocab.serialize import snapshot_to_dict
 
 
 @cli.command(

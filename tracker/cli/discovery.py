@@ -14,7 +14,6 @@ from rich.progress import Progress as RichProgress
 from scrapers.archives import SourceSize
 from scrapers.model import Stage
 from scrapers.sources.govinfo.bulk import BILL_TYPES
-from tracker.advocates import find_advocate
 from tracker.bulk import (
     ImportContext,
     ImportProgress,
@@ -26,8 +25,9 @@ from tracker.bulk import (
     import_path,
 )
 from tracker.cli._common import app_from, cli, echo_json, json_option
-from tracker.search import MAX_LIMIT, SearchHit, search_bills
-from tracker.topics import TopicView, list_topics
+from tracker.people.advocates import find_advocate
+from tracker.report.search import MAX_LIMIT, SearchHit, search_bills
+from tracker.report.topics import TopicView, list_topics
 
 GOVINFO = "govinfo"
 

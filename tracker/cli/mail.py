@@ -16,9 +16,15 @@ from pathlib import Path
 import click
 
 from tracker.cli._common import app_from, cli, echo_json, json_option
-from tracker.delivery import STATUSES, DeliveryReport, OutboxEntry, deliver_pending, list_outbox
-from tracker.digests import CADENCES, preview_digest, queue_due_digests
-from tracker.email.smtp import SmtpMailer
+from tracker.mail.delivery import (
+    STATUSES,
+    DeliveryReport,
+    OutboxEntry,
+    deliver_pending,
+    list_outbox,
+)
+from tracker.mail.digests import CADENCES, preview_digest, queue_due_digests
+from tracker.mail.smtp import SmtpMailer
 
 
 @cli.command(

@@ -5,9 +5,9 @@ from __future__ import annotations
 import click
 
 from db import officials as official_rows
-from tracker.advocates import validate_state
 from tracker.cli._common import app_from, cli, echo_json, json_option
-from tracker.officials import (
+from tracker.people.advocates import validate_state
+from tracker.people.officials import (
     DEFAULT_BASE_URL,
     ImportReport,
     import_officials,

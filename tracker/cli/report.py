@@ -11,10 +11,10 @@ from rich.markup import escape
 from rich.table import Table
 
 from tracker.cli._common import app_from, cli, echo_json, json_option
-from tracker.email.wording import stage_label
-from tracker.errors import UnknownBill
-from tracker.references import resolve_reference
-from tracker.timeline import BillTimeline, load_timeline
+from tracker.core.errors import UnknownBill
+from tracker.core.references import resolve_reference
+from tracker.report.timeline import BillTimeline, load_timeline
+from tracker.vocab.wording import stage_label
 
 
 @cli.command(

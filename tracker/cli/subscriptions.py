@@ -5,10 +5,10 @@ from __future__ import annotations
 import click
 
 from db.models import Subscription
-from tracker.advocates import find_advocate
 from tracker.cli._common import app_from, cli
-from tracker.references import resolve_reference
-from tracker.subscriptions import (
+from tracker.core.references import resolve_reference
+from tracker.people.advocates import find_advocate
+from tracker.people.subscriptions import (
     AlertLevel,
     DigestCadence,
     Stance,

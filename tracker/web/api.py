@@ -16,9 +16,9 @@ from werkzeug.wrappers import Response
 from db.models import Bill
 from db.models import BillEvent as EventRow
 from scrapers.refs import citation, parse_federal_ref
-from tracker.email.wording import headline, stage_label
-from tracker.report import BillFacts, bills_query, citation_of, status_row
-from tracker.timeline import BillTimeline, load_timeline
+from tracker.report.status import BillFacts, bills_query, citation_of, status_row
+from tracker.report.timeline import BillTimeline, load_timeline
+from tracker.vocab.wording import headline, stage_label
 from tracker.web import openapi as openapi_doc
 from tracker.web import params
 from tracker.web.context import RequestContext, json_response

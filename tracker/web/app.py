@@ -41,7 +41,7 @@ from werkzeug.exceptions import (
 from werkzeug.routing import Map, Rule
 from werkzeug.wrappers import Request, Response
 
-from tracker.app import App
+from tracker.core.app import App
 from tracker.web import api, feeds, unsubscribe, views
 from tracker.web.cache import ScheduleCache
 from tracker.web.context import RequestContext, json_response

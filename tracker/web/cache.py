@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from tracker.announcements import ScheduleItem, schedule_fingerprint, scheduled_items
+from tracker.report.announcements import ScheduleItem, schedule_fingerprint, scheduled_items
 
 
 @dataclass

@@ -12,9 +12,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from tracker.email.progress import ladder_for
-from tracker.email.wording import stage_label
-from tracker.timeline import StageReached
+from tracker.report.timeline import StageReached
+from tracker.vocab.progress import ladder_for
+from tracker.vocab.wording import stage_label
 
 WIDTH = 720
 ROW_HEIGHT = 26

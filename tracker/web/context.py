@@ -12,7 +12,7 @@ from jinja2 import Environment
 from sqlalchemy.orm import Session
 from werkzeug.wrappers import Request, Response
 
-from tracker.settings import Settings
+from tracker.core.settings import Settings
 from tracker.web.cache import ScheduleCache
 
 

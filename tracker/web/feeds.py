@@ -22,7 +22,7 @@ from werkzeug.wrappers import Response
 
 from db.models import Bill
 from db.models import BillEvent as EventRow
-from tracker.announcements import ScheduleItem
+from tracker.report.announcements import ScheduleItem
 from tracker.web import api
 from tracker.web.context import RequestContext
 from tracker.web.queries import latest_changes

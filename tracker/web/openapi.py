@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from scrapers.model import Stage
-from tracker.report import Health
+from tracker.report.status import Health
 from tracker.web.queries import DEFAULT_LIMIT, MAX_LIMIT
 
 _REF = "#/components/schemas/"

@@ -35,8 +35,8 @@ from sqlalchemy.orm import Session, defer, raiseload
 from db.models import Bill, BillEvent
 from scrapers.model import Stage
 from scrapers.refs import parse_federal_ref
-from tracker.report import BillFacts, listing_query
-from tracker.search import search_bills
+from tracker.report.search import search_bills
+from tracker.report.status import BillFacts, listing_query
 
 MAX_LIMIT = 100
 DEFAULT_LIMIT = 50

@@ -11,8 +11,8 @@ from __future__ import annotations
 from werkzeug.exceptions import ServiceUnavailable
 from werkzeug.wrappers import Response
 
-from tracker.email.tokens import InvalidToken, verify_unsubscribe_token
-from tracker.email.unsubscribe import unsubscribe_with_token
+from tracker.mail.tokens import InvalidToken, verify_unsubscribe_token
+from tracker.mail.unsubscribe import unsubscribe_with_token
 from tracker.web.context import RequestContext
 
 

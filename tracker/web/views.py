@@ -17,13 +17,18 @@ from werkzeug.exceptions import BadRequest, NotFound
 from werkzeug.wrappers import Response
 
 from scrapers.model import Stage
-from tracker.contacts import ContactAction, ContactSuggestion, call_script, officials_to_contact
-from tracker.email.progress import Step, progress_steps
-from tracker.email.wording import long_date, stage_label
-from tracker.places import MAX_DISTRICT, PLACES
-from tracker.report import BillFacts, StatusRow, citation_of, status_row
-from tracker.subscriptions import Stance
-from tracker.timeline import BillTimeline
+from tracker.people.contacts import (
+    ContactAction,
+    ContactSuggestion,
+    call_script,
+    officials_to_contact,
+)
+from tracker.people.places import MAX_DISTRICT, PLACES
+from tracker.people.subscriptions import Stance
+from tracker.report.status import BillFacts, StatusRow, citation_of, status_row
+from tracker.report.timeline import BillTimeline
+from tracker.vocab.progress import Step, progress_steps
+from tracker.vocab.wording import long_date, stage_label
 from tracker.web import api, params
 from tracker.web.chart import stage_chart
 from tracker.web.context import RequestContext

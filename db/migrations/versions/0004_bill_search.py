@@ -107,7 +107,7 @@ def _stored_snapshots(conn: sa.Connection) -> Iterator[tuple[int, dict[str, Any]
 
 
 def _document(s: dict[str, Any]) -> dict[str, str]:
-    """The search document of a stored snapshot (``tracker.serialize`` layout, schema 1)."""
+    """The search document of a stored snapshot (``tracker.vocab.serialize`` layout, schema 1)."""
     titles = (s.get(k) for k in ("title", "official_title", "short_title", "popular_title"))
     summary = s.get("latest_summary") or {}
     return {

@@ -18,7 +18,6 @@ from datetime import date, datetime
 from typing import Any
 
 from scrapers.errors import ParseError
-from scrapers.federal_stages import compute_federal_stage
 from scrapers.model import (
     Action,
     BillRef,
@@ -51,6 +50,7 @@ from scrapers.sources.congress_gov._values import (
     utc_moment,
 )
 from scrapers.sources.congress_gov.fetch import BUNDLE_FORMAT, BUNDLE_LISTS, SOURCE, change_stamp
+from scrapers.stages.federal import compute_federal_stage
 
 _SOURCE_SYSTEM_CHAMBERS = {"0": Chamber.SENATE, "1": Chamber.HOUSE, "2": Chamber.HOUSE}
 #: Library of Congress action codes are numbered by who acts

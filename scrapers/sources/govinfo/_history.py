@@ -4,7 +4,7 @@ activities, text versions and laws.
 Owns the action list (put oldest first, each with the chamber that acted, worked out
 from the President's codes, the source system, Library of Congress codes or the
 wording), the committee and subcommittee list, the printed text versions and the
-public/private law numbers. The stage itself is ``scrapers.federal_stages``'s business.
+public/private law numbers. The stage itself is ``scrapers.stages.federal``'s business.
 Imports lxml (through ``_xml``) and ``scrapers`` only.
 """
 

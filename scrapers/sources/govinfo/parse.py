@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import re
 
-from scrapers.federal_stages import compute_federal_stage
 from scrapers.model import BillRef, BillSnapshot, Chamber
 from scrapers.sources.govinfo._doc import CHAMBERS, SOURCE, Doc
 from scrapers.sources.govinfo._history import (
@@ -41,6 +40,7 @@ from scrapers.sources.govinfo._members import read_cosponsors, read_sponsor
 from scrapers.sources.govinfo._subjects import read_latest_summary, read_policy_area, read_subjects
 from scrapers.sources.govinfo._titles import read_titles
 from scrapers.sources.govinfo._xml import children_by_tag, text_of
+from scrapers.stages.federal import compute_federal_stage
 
 __all__ = ["SOURCE", "looks_like_billstatus", "parse_billstatus"]
 

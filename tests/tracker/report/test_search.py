@@ -1,0 +1,153 @@
+"""Searching real bills on SQLite (FTS5) and PostgreSQL (tsvector); the index kept in step."""
+
+from __future__ import annotations
+
+import importlib.util
+import itertools
+from dataclasses import replace
+from functools import cache
+from pathlib import Path
+
+import pytest
+from sqlalchemy import insert, select
+
+from db import migrate
+from db.engine import make_engine, make_session_factory
+from db.models import Bill
+from db.search import MARK_START
+from scrapers.archives import iter_documents
+from scrapers.sources.govinfo import parse_billstatus
+from tests.conftest import REPO
+from tests.db_rows import T0
+from tracker.bulk.prepare import Prepared, PrepareOptions, prepare
+from tracker.bulk.write import write_batch
+from tracker.checking.fingerprint import snapshot_fingerprint
+from tracker.checking.search_index import search_document
+from tracker.checking.store import apply_snapshot
+from tracker.report.search import search_bills, snippet_parts
+from tracker.vocab.serialize import snapshot_to_dict
+
+OPTIONS = PrepareOptions(base_url="https://www.govinfo.gov")
+
+
+@cache
+def _prepared(folder: Path) -> tuple[Prepared, ...]:
+    outcomes = (prepare(doc, OPTIONS) for doc in iter_documents(folder))
+    return tuple(o for o in outcomes if isinstance(o, Prepared))
+
+
+@pytest.fixture
+def bills(session, test_data):
+    """The 37 real bills, imported into the test's (rolled back) transaction."""
+    write_batch(session, _prepared(test_data / "billstatus"), reparse=None, now=T0)  # type: ignore[arg-type]
+    return session
+
+
+def test_title_ix_finds_the_title_ix_protection_act_first(bills):
+    hits = search_bills(bills, "Title IX")
+    assert hits[0].key == "hr4030-115"
+    assert hits[0].title == "Title IX Protection Act"
+    assert ("Title", True) in hits[0].snippet_parts and ("IX", True) in hits[0].snippet_parts
+    assert "[Title] [IX] Protection Act" in hits[0].snippet
+    assert all(h.score >= later.score for h, later in itertools.pairwise(hits))
+    # The Bipartisan Budget Act of 2015 has a "TITLE IX" among its divisions: found, lower.
+    assert "hr1314-114" in [h.key for h in hits]
+
+
+def test_words_phrases_or_and_exclusion(bills):
+    assert search_bills(bills, "title ix", phrase=True)[0].key == "hr4030-115"
+    both = {h.key for h in search_bills(bills, "harassment or veto")}
+    assert {"hr4030-115", "hr3762-114"} <= both  # hr3762-114 was vetoed
+    without = {h.key for h in search_bills(bills, "title ix -harassment")}
+    assert "hr4030-115" not in without and without
+    assert search_bills(bills, "assaults")  # stemming: "assault" in the text
+
+
+def test_filters_limit_and_empty_queries(bills):
+    assert {h.congress for h in search_bills(bills, "title", congress=114)} == {"114"}
+    assert {h.stage for h in search_bills(bills, "act", stage="enacted")} == {"enacted"}
+    assert len(search_bills(bills, "act", limit=3)) == 3
+    for nothing in ("", "   ", "-ix", "or", '"', "*)(:"):
+        assert search_bills(bills, nothing) == [], nothing
+    assert search_bills(bills, 'NEAR("title ix") AND {titles}: *') is not None  # no syntax error
+
+
+def test_hits_serialise_for_json(bills):
+    data = search_bills(bills, "Title IX", limit=1)[0].to_json()
+    assert data["id"] == "hr4030-115"
+    assert data["congress"] == "115"
+    assert data["stage"] == "in_committee"
+    assert data["latest_action"]["date"] == "2017-10-12"
+    assert "[IX]" in data["snippet"]
+
+
+def test_the_index_follows_a_bill_whose_snapshot_is_stored(bills, test_data):
+    bill = bills.scalars(select(Bill).where(Bill.key == "hr4030-115")).one()
+    path = test_data / "billstatus" / "govinfo-115" / "BILLSTATUS-115hr4030.xml"
+    old = parse_billstatus(path.read_bytes(), where=path.name)
+    new = replace(old, title="Campus Accountability Act", short_title="Campus Accountability Act")
+    apply_snapshot(bills, bill, new, fingerprint=snapshot_fingerprint(new))
+    hit = search_bills(bills, "campus accountability")[0]
+    assert hit.key == "hr4030-115"
+    assert hit.snippet.startswith("[Campus] [Accountability] Act")
+    assert hit.title == "Campus Accountability Act"
+
+
+def test_snippet_parts_split_on_the_marks():
+    marked = f"…a {MARK_START}Title{chr(0xE001)} and {MARK_START}IX{chr(0xE001)}\n law"
+    assert snippet_parts(marked) == (
+        ("…a ", False),
+        ("Title", True),
+        (" and ", False),
+        ("IX", True),
+        (" law", False),
+    )
+
+
+def _migration_module():
+    path = REPO / "db" / "migrations" / "versions" / "0004_bill_search.py"
+    spec = importlib.util.spec_from_file_location("migration_0004", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_migration_indexes_bills_stored_before_it(database_url, test_data):
+    """Bills stored before search existed are searchable after `tracker db upgrade`."""
+    engine = make_engine(database_url)
+    try:
+        migrate.upgrade(engine, "0003_report")
+        path = test_data / "billstatus" / "govinfo-115" / "BILLSTATUS-115hr4030.xml"
+        snapshot = parse_billstatus(path.read_bytes(), where=path.name)
+        with engine.begin() as conn:
+            conn.execute(
+                insert(Bill.__table__).values(
+                    key="hr4030-115",
+                    session="115",
+                    bill_type="hr",
+                    number=4030,
+                    source="govinfo",
+                    title=snapshot.title,
+                    snapshot=snapshot_to_dict(snapshot),
+                    created_at=T0,
+                    updated_at=T0,
+                )
+            )
+        migrate.upgrade(engine)
+        with make_session_factory(engine).begin() as session:
+            assert [h.key for h in search_bills(session, "title ix")] == ["hr4030-115"]
+        # The migration's frozen reader and the live one agree on the document.
+        expected = search_document(snapshot)
+        assert _migration_module()._document(snapshot_to_dict(snapshot)) == {
+            "titles": expected.titles,
+            "subjects": expected.subjects,
+            "summary": expected.summary,
+            "actions": expected.actions,
+        }
+        migrate.downgrade(engine, "0003_report")  # drops the index with its table
+        migrate.upgrade(engine)
+        with make_session_factory(engine).begin() as session:
+            assert [h.key for h in search_bills(session, "title ix")] == ["hr4030-115"]
+    finally:
+        engine.dispose()

@@ -1,0 +1,67 @@
+"""Building the configured sources and their shared polite HTTP client from settings."""
+
+from __future__ import annotations
+
+import os
+import socket
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+from scrapers.http import PoliteClient, RequestRecord, default_user_agent
+from scrapers.registry import SOURCES
+from scrapers.source import Source
+from scrapers.sources.congress_gov import CongressGovApi
+from scrapers.sources.govinfo.source import GovInfoBillStatus
+from tracker.checking.check import CheckContext
+from tracker.core.app import App
+from tracker.core.settings import Settings
+
+
+def make_client(
+    settings: Settings, *, on_request: Callable[[RequestRecord], None] | None = None
+) -> PoliteClient:
+    return PoliteClient(
+        user_agent=default_user_agent(settings.contact),
+        min_interval=settings.min_request_interval,
+        timeout=settings.http_timeout,
+        max_retries=settings.http_max_retries,
+        on_request=on_request,
+    )
+
+
+def make_sources(settings: Settings, client: PoliteClient) -> dict[str, Source]:
+    """One instance of every registered source, pointed at the configured base URLs."""
+    sources: dict[str, Source] = {
+        GovInfoBillStatus.name: GovInfoBillStatus(client, base_url=settings.govinfo_base_url),
+        CongressGovApi.name: CongressGovApi(
+            client,
+            base_url=settings.congress_api_base_url,
+            api_key=settings.congress_api_key,
+        ),
+    }
+    assert set(sources) == set(SOURCES), "every registered source must be built here"
+    return sources
+
+
+def new_owner_id() -> str:
+    """A name for this process in leases and heartbeats: host, pid and a random suffix."""
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+@contextmanager
+def open_check_context(app: App, *, owner: str | None = None) -> Iterator[CheckContext]:
+    """A check context with its own polite client (closed on exit), for the CLI and daemon."""
+    check_ctx = CheckContext(
+        sessions=app.sessions,
+        sources={},
+        settings=app.settings,
+        clock=app.clock,
+        owner=owner or new_owner_id(),
+    )
+    client = make_client(app.settings, on_request=check_ctx.recorder)
+    check_ctx.sources = make_sources(app.settings, client)
+    try:
+        yield check_ctx
+    finally:
+        client.close()

@@ -1,0 +1,172 @@
+"""One frozen ``Settings`` object, built at the edge and passed down.
+
+Sources of values, later ones winning: the defaults below, an optional TOML
+file (``--config`` or ``TRACKER_CONFIG``), then ``TRACKER_*`` environment
+variables. Secrets (API key, SMTP URL with its password, the signing key)
+are read from the environment only: a TOML file naming one is refused, so
+config files can be committed or shared without leaking anything.
+
+Nothing here runs at import time; ``load_settings`` is called by the CLI.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import MISSING, dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from tracker.core.errors import ConfigError
+
+
+def _setting(default: Any, doc: str, *, secret: bool = False) -> Any:
+    return field(default=default, metadata={"doc": doc, "secret": secret})
+
+
+def default_database_url() -> str:
+    """A SQLite file in the per-user data folder (XDG_DATA_HOME, else ~/.local/share)."""
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return f"sqlite:///{Path(base) / 'bill-tracker' / 'tracker.db'}"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Settings:
+    database_url: str = _setting(
+        "", "SQLAlchemy URL of the database; empty means the per-user SQLite file."
+    )
+    federal_source: str = _setting(
+        "govinfo", "Source for federal bills: `govinfo` (no key) or `congress_gov` (needs a key)."
+    )
+    govinfo_base_url: str = _setting(
+        "https://www.govinfo.gov", "Base URL of GovInfo; BILLSTATUS paths are appended to it."
+    )
+    congress_api_base_url: str = _setting(
+        "https://api.congress.gov", "Base URL of the Congress.gov API v3."
+    )
+    congress_api_key: str | None = _setting(
+        None, "Congress.gov API key (api.data.gov). Environment only.", secret=True
+    )
+    contact: str | None = _setting(
+        None, "Contact (email or URL) put in the User-Agent so source operators can reach you."
+    )
+    min_request_interval: float = _setting(1.0, "Seconds between two requests to the same host.")
+    http_timeout: float = _setting(30.0, "Seconds before an HTTP request times out.")
+    http_max_retries: int = _setting(4, "Retries on timeouts, 429 and 5xx before giving up.")
+    check_interval_active: int = _setting(
+        3600, "Seconds between checks of a bill that moved recently."
+    )
+    check_interval_dormant: int = _setting(
+        86400, "Seconds between checks of a bill without change for `dormant_after_days`."
+    )
+    check_interval_archived: int = _setting(
+        604800, "Seconds between checks of a bill without change for `archived_after_days`."
+    )
+    check_interval_final: int = _setting(
+        2592000, "Seconds between checks of an enacted, vetoed, failed or ended bill."
+    )
+    dormant_after_days: int = _setting(30, "Days without change before a bill counts as dormant.")
+    archived_after_days: int = _setting(
+        365, "Days without change before a bill counts as archived."
+    )
+    check_jitter: float = _setting(
+        0.1, "Fraction of an interval added at random, so checks spread out."
+    )
+    failure_backoff_max: int = _setting(
+        86400, "Longest wait (seconds) before re-checking a bill that keeps failing."
+    )
+    stale_after_hours: int = _setting(
+        24, "Hours without a successful check before a bill shows as stale."
+    )
+    lease_seconds: int = _setting(
+        600, "How long a daemon holds a claimed bill or email before others may take it over."
+    )
+    check_batch_size: int = _setting(50, "Bills one daemon claims per check tick.")
+    check_tick_seconds: int = _setting(60, "Seconds between the daemon's check ticks.")
+    deliver_tick_seconds: int = _setting(30, "Seconds between the daemon's delivery ticks.")
+    digest_tick_seconds: int = _setting(300, "Seconds between the daemon's digest ticks.")
+    smtp_url: str | None = _setting(
+        None,
+        "SMTP server, `smtp://[user:pass@]host:port[?starttls=true]` or `smtps://...`. "
+        "Environment only (it may hold a password).",
+        secret=True,
+    )
+    mail_from: str = _setting("Bill Tracker <tracker@localhost>", "Sender address of every email.")
+    secret_key: str | None = _setting(
+        None, "Key that signs unsubscribe links. Environment only.", secret=True
+    )
+    public_url: str = _setting(
+        "http://127.0.0.1:8080", "Address of the web page, for links in emails."
+    )
+    web_host: str = _setting("127.0.0.1", "Address `tracker serve` binds to.")
+    web_port: int = _setting(8080, "Port `tracker serve` listens on.")
+    log_level: str = _setting("INFO", "Logging level of the CLI and daemon.")
+
+    @property
+    def resolved_database_url(self) -> str:
+        return self.database_url or default_database_url()
+
+
+def env_name(name: str) -> str:
+    return f"TRACKER_{name.upper()}"
+
+
+def documented_settings() -> list[tuple[str, str, str, bool]]:
+    """(environment variable, default, doc, secret) for every setting, for docs and tests."""
+    rows = []
+    for f in fields(Settings):
+        default = "" if f.default is MISSING or f.default is None else str(f.default)
+        rows.append((env_name(f.name), default, f.metadata["doc"], f.metadata["secret"]))
+    return rows
+
+
+def load_settings(
+    env: Mapping[str, str] | None = None, config_path: Path | str | None = None
+) -> Settings:
+    """Settings from defaults, the TOML file, then the environment (``env``, default os.environ)."""
+    env = os.environ if env is None else env
+    path = config_path or env.get("TRACKER_CONFIG")
+    values: dict[str, Any] = {}
+    if path:
+        values.update(_read_toml(Path(path)))
+    for f in fields(Settings):
+        raw = env.get(env_name(f.name))
+        if raw is not None and raw != "":
+            values[f.name] = _convert(f.name, raw, f.type)
+    return Settings(**values)
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as fh:
+            data = tomllib.load(fh)
+    except FileNotFoundError:
+        raise ConfigError(f"config file not found: {path}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"config file {path} is not valid TOML: {exc}") from None
+    data = data.get("tracker", data)
+    known = {f.name: f for f in fields(Settings)}
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        f = known.get(key)
+        if f is None:
+            raise ConfigError(f"{path}: unknown setting {key!r}")
+        if f.metadata["secret"]:
+            raise ConfigError(
+                f"{path}: {key!r} is a secret; set {env_name(key)} in the environment instead"
+            )
+        out[key] = _convert(key, value, f.type)
+    return out
+
+
+def _convert(name: str, value: Any, type_name: Any) -> Any:
+    kind = str(type_name)
+    try:
+        if kind.startswith("int"):
+            return int(value)
+        if kind.startswith("float"):
+            return float(value)
+    except (TypeError, ValueError):
+        raise ConfigError(f"setting {name} must be a number, got {value!r}") from None
+    return str(value)

@@ -1,0 +1,130 @@
+"""Reading advocates from a CSV file (``tracker advocates import``).
+
+Layout: a header row, then one advocate per row. The header must name
+``email,name,state,district,timezone`` (any order, any case); it may add
+``digest_hour`` (0-23, local) and ``quiet_hours`` (``21-8`` or ``none``).
+``email`` and ``state`` must have a value; an empty cell keeps what is stored
+(or the default for a new advocate). Other columns are ignored and named in
+the result. A bad row is reported with its line number and reason and the
+other rows still import; the same email twice is reported at the second.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+
+from tracker.core.errors import InvalidInput
+from tracker.people.advocates import (
+    AdvocateInput,
+    parse_district,
+    parse_quiet_hours,
+    validate_digest_hour,
+    validate_district,
+    validate_email,
+    validate_name,
+    validate_state,
+    validate_timezone,
+)
+
+REQUIRED_COLUMNS: tuple[str, ...] = ("email", "name", "state", "district", "timezone")
+OPTIONAL_COLUMNS: tuple[str, ...] = ("digest_hour", "quiet_hours")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RowProblem:
+    line: int  # 1 is the header
+    reason: str
+
+    def __str__(self) -> str:
+        return f"line {self.line}: {self.reason}"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CsvReading:
+    advocates: tuple[AdvocateInput, ...]
+    problems: tuple[RowProblem, ...]
+    ignored_columns: tuple[str, ...]
+
+
+def read_advocates_csv(text: str, *, district_limits: Mapping[str, int]) -> CsvReading:
+    """Valid advocates and the problems of the other rows; ``InvalidInput`` for a bad header."""
+    rows = _numbered_rows(text.removeprefix("\ufeff"))  # Excel writes a byte-order mark
+    header_line, header = next(rows, (1, []))
+    columns = [name.strip().lower() for name in header]
+    _check_header(columns, header_line)
+    advocates: list[AdvocateInput] = []
+    problems: list[RowProblem] = []
+    first_seen: dict[str, int] = {}
+    for line, cells in rows:
+        try:
+            advocate = _advocate(_cells_by_column(columns, cells), district_limits)
+        except InvalidInput as exc:
+            problems.append(RowProblem(line=line, reason=str(exc)))
+            continue
+        if advocate.email in first_seen:
+            reason = f"{advocate.email} already appears on line {first_seen[advocate.email]}"
+            problems.append(RowProblem(line=line, reason=reason))
+            continue
+        first_seen[advocate.email] = line
+        advocates.append(advocate)
+    known = set(REQUIRED_COLUMNS) | set(OPTIONAL_COLUMNS)
+    ignored = tuple(c for c in columns if c not in known)
+    return CsvReading(advocates=tuple(advocates), problems=tuple(problems), ignored_columns=ignored)
+
+
+def _numbered_rows(text: str) -> Iterator[tuple[int, list[str]]]:
+    """Non-empty rows with the line each starts on (a quoted cell may span lines)."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    start = 1
+    for cells in reader:
+        if any(cell.strip() for cell in cells):
+            yield start, cells
+        start = reader.line_num + 1
+
+
+def _check_header(columns: list[str], line: int) -> None:
+    missing = [c for c in REQUIRED_COLUMNS if c not in columns]
+    if missing:
+        raise InvalidInput(
+            f"line {line}: the header lacks {', '.join(missing)} "
+            f"(it must name {','.join(REQUIRED_COLUMNS)})"
+        )
+    doubled = sorted({c for c in columns if columns.count(c) > 1})
+    if doubled:
+        raise InvalidInput(f"line {line}: the header names {', '.join(doubled)} twice")
+
+
+def _cells_by_column(columns: list[str], cells: list[str]) -> dict[str, str]:
+    if len(cells) != len(columns):
+        raise InvalidInput(f"{len(cells)} fields where the header has {len(columns)}")
+    return {column: cell.strip() for column, cell in zip(columns, cells, strict=True)}
+
+
+def _advocate(cells: Mapping[str, str], limits: Mapping[str, int]) -> AdvocateInput:
+    if not cells["email"]:
+        raise InvalidInput("email is empty")
+    if not cells["state"]:
+        raise InvalidInput("state is empty")
+    state = validate_state(cells["state"])
+    quiet = cells.get("quiet_hours", "")
+    return AdvocateInput(
+        email=validate_email(cells["email"]),
+        state=state,
+        district=validate_district(state, parse_district(cells["district"]), limits),
+        name=validate_name(cells["name"]),
+        timezone=validate_timezone(cells["timezone"]) if cells["timezone"] else None,
+        digest_hour=_digest_hour(cells.get("digest_hour", "")),
+        quiet_hours=parse_quiet_hours(quiet) if quiet else None,
+        clear_quiet_hours=bool(quiet) and parse_quiet_hours(quiet) is None,
+    )
+
+
+def _digest_hour(text: str) -> int | None:
+    if not text:
+        return None
+    if not text.isdigit():
+        raise InvalidInput(f"digest_hour {text!r}: give an hour 0-23")
+    return validate_digest_hour(int(text))
