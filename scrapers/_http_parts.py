@@ -13,6 +13,7 @@ from email.utils import parsedate_to_datetime
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 import requests
+from urllib3.exceptions import NameResolutionError, NewConnectionError
 
 logger = logging.getLogger(__name__)
 
@@ -99,3 +100,33 @@ def is_truncated(response: requests.Response, declared: int | None, received: in
     if declared is None or response.headers.get("Content-Encoding"):
         return False  # compressed: Content-Length counts the wire bytes, not ours
     return received < declared
+
+
+def server_key(url: str) -> str:
+    """One server: host and port (two local test servers on one host are two servers)."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    return f"{host}:{parts.port}" if parts.port else host
+
+
+def unreachable_reason(exc: Exception) -> str | None:
+    """Why no connection could be made at all, or None when trying again may help.
+
+    A name that does not resolve, a refused connection or a failed TLS handshake
+    will fail the same way a second later: retrying them costs minutes per bill
+    with no chance of success. Timeouts (connect or read), resets and cut
+    bodies keep their retries.
+    """
+    if isinstance(exc, requests.exceptions.SSLError):
+        return "TLS handshake failed"
+    if isinstance(exc, requests.exceptions.ProxyError):
+        return "the proxy cannot be reached"
+    if isinstance(exc, requests.Timeout) or not isinstance(exc, requests.ConnectionError):
+        return None
+    reason = getattr(exc.args[0], "reason", None) if exc.args else None
+    if isinstance(reason, NameResolutionError):
+        return "name resolution failed"
+    if isinstance(reason, NewConnectionError):
+        refused = "refused" in str(reason).lower()
+        return "connection refused" if refused else "cannot connect"
+    return None

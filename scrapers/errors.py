@@ -3,6 +3,7 @@
     SourceError                  anything a source cannot do
     ├── FetchError               the document could not be had
     │   ├── TransientFetchError  timeouts, connection errors, 429, 5xx after retries: try later
+    │   │   └── HostUnreachable  no connection at all (DNS, refused, TLS): not retried
     │   ├── NotFound             404 / 410: the bill or document does not exist there
     │   └── Refused              401 / 403, robots.txt disallows, response too large, other 4xx
     └── ParseError               the document is not what the source expects (layout drift)
@@ -26,6 +27,14 @@ class FetchError(SourceError):
 
 class TransientFetchError(FetchError):
     """Worth trying again later (the caller backs off)."""
+
+
+class HostUnreachable(TransientFetchError):
+    """No connection could be made to ``server``; other requests to it fail at once for a while."""
+
+    def __init__(self, message: str, *, url: str, server: str) -> None:
+        super().__init__(message, url=url)
+        self.server = server
 
 
 class NotFound(FetchError):

@@ -2,9 +2,13 @@
 
 Owns politeness (STYLE.md section 4): an identifying User-Agent, a minimum
 interval per host, a timeout on every request, retries with exponential
-backoff only where trying again can help (connection errors, read timeouts,
-truncated bodies, 429, 5xx), ``Retry-After``, conditional GET, a response
-size cap and robots.txt for HTML pages. Every attempt is reported through
+backoff only where trying again can help (read errors, timeouts, truncated
+bodies, 429, 5xx), ``Retry-After``, conditional GET, a response
+size cap and robots.txt for HTML pages. A server that cannot be reached at
+all (name resolution, refused, TLS) is not retried: it is marked down for
+``host_down_seconds`` and every request to it fails at once with the same
+short error, so a cycle over many bills of a dead host ends in seconds.
+Every attempt is reported through
 ``on_request`` so the caller can keep a fetch log.
 
 Imports requests and the standard library only; never ``db``, ``tracker`` or
@@ -35,10 +39,18 @@ from scrapers._http_parts import (
     parse_retry_after,
     redact_url,
     scrub,
+    server_key,
+    unreachable_reason,
     with_params,
 )
 from scrapers._robots import RobotsCache
-from scrapers.errors import FetchError, NotFound, Refused, TransientFetchError
+from scrapers.errors import (
+    FetchError,
+    HostUnreachable,
+    NotFound,
+    Refused,
+    TransientFetchError,
+)
 from scrapers.source import Validators
 
 __all__ = [
@@ -133,6 +145,7 @@ class PoliteClient:
         max_backoff: float = 300.0,
         max_bytes: int = 50_000_000,
         respect_robots: bool = True,
+        host_down_seconds: float = 60.0,
         sleep: Callable[[float], None] = time.sleep,
         monotonic: Callable[[], float] = time.monotonic,
         on_request: Callable[[RequestRecord], None] | None = None,
@@ -149,6 +162,8 @@ class PoliteClient:
         self._max_backoff = max_backoff
         self._max_bytes = max_bytes
         self._respect_robots = respect_robots
+        self._host_down_seconds = host_down_seconds
+        self._down: dict[str, tuple[float, str]] = {}  # server -> (until, message)
         self._sleep = sleep
         self._monotonic = monotonic
         self._on_request = on_request
@@ -175,6 +190,7 @@ class PoliteClient:
         for people, which robots.txt governs.
         """
         full_url = with_params(url, params)
+        self._refuse_if_down(full_url)
         if is_html and self._respect_robots:
             self._check_robots(full_url)
         return self._get_with_retries(full_url, self._headers(headers, validators), validators)
@@ -267,12 +283,33 @@ class PoliteClient:
             ) as response:
                 return self._read(url, response)
         except _RETRYABLE_ERRORS as exc:
+            reason = unreachable_reason(exc)
+            if reason is not None:
+                return self._mark_down(url, reason)
             # urllib3 messages quote the request path, query string and all.
             return _Attempt(error=scrub(f"{type(exc).__name__}: {exc}", url), retry=True)
         except requests.TooManyRedirects:
             shown = redact_url(url)
             message = f"too many redirects from {shown}"
             return _Attempt(error=message, failure=Refused(message, url=shown))
+
+    def _mark_down(self, url: str, reason: str) -> _Attempt:
+        server = server_key(url)
+        message = f"{server} unreachable: {reason}"
+        self._down[server] = (self._monotonic() + self._host_down_seconds, message)
+        failure = HostUnreachable(message, url=redact_url(url), server=server)
+        return _Attempt(error=message, failure=failure)
+
+    def _refuse_if_down(self, url: str) -> None:
+        server = server_key(url)
+        down = self._down.get(server)
+        if down is None:
+            return
+        until, message = down
+        if self._monotonic() >= until:
+            del self._down[server]  # time to try again
+            return
+        raise HostUnreachable(message, url=redact_url(url), server=server)
 
     # --- one response --------------------------------------------------------------
 

@@ -13,10 +13,11 @@ from typing import ClassVar
 
 import pytest
 import requests
+from urllib3.exceptions import MaxRetryError, NameResolutionError, NewConnectionError
 from werkzeug import Request, Response
 
-from scrapers._http_parts import is_truncated
-from scrapers.errors import NotFound, Refused, TransientFetchError
+from scrapers._http_parts import is_truncated, unreachable_reason
+from scrapers.errors import HostUnreachable, NotFound, Refused, TransientFetchError
 from scrapers.http import (
     HttpResponse,
     PoliteClient,
@@ -261,13 +262,81 @@ def test_a_body_truncated_every_time_is_transient(raw_server, make_client):
     assert server.connections == 3
 
 
-def test_connection_refused_is_retried_then_transient(make_client, records):
+def _closed_port() -> int:
     with socket.socket() as probe:  # a port nothing listens on
         probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    with pytest.raises(TransientFetchError, match="ConnectionError"):
-        make_client(max_retries=1).get(f"http://127.0.0.1:{port}/x")
+        return int(probe.getsockname()[1])
+
+
+def test_connection_refused_fails_at_once_without_retries(make_client, records, clock):
+    port = _closed_port()
+    with pytest.raises(
+        HostUnreachable, match=rf"^127.0.0.1:{port} unreachable: connection refused$"
+    ):
+        make_client(max_retries=4).get(f"http://127.0.0.1:{port}/x")
+    assert len(records) == 1
+    assert clock.sleeps == []
+
+
+def test_a_down_server_fails_at_once_then_is_tried_again_later(make_client, records, clock):
+    port = _closed_port()
+    client = make_client(max_retries=4, host_down_seconds=60.0)
+    for n in range(50):
+        with pytest.raises(HostUnreachable, match="connection refused"):
+            client.get(f"http://127.0.0.1:{port}/bill/{n}")
+    assert len(records) == 1  # one connection attempt for fifty requests
+    clock.now += 61.0
+    with pytest.raises(HostUnreachable):
+        client.get(f"http://127.0.0.1:{port}/bill/again")
     assert len(records) == 2
+
+
+def test_another_server_on_the_same_host_is_not_marked_down(httpserver, make_client):
+    httpserver.expect_request("/ok").respond_with_data("fine")
+    client = make_client()
+    with pytest.raises(HostUnreachable):
+        client.get(f"http://127.0.0.1:{_closed_port()}/x")
+    assert client.get(httpserver.url_for("/ok")).content == b"fine"
+
+
+def test_a_503_is_still_retried_after_a_dead_server(httpserver, make_client, records):
+    httpserver.expect_ordered_request("/busy").respond_with_data("", status=503)
+    httpserver.expect_ordered_request("/busy").respond_with_data("ok")
+    client = make_client(max_retries=2)
+    with pytest.raises(HostUnreachable):
+        client.get(f"http://127.0.0.1:{_closed_port()}/x")
+    assert client.get(httpserver.url_for("/busy")).content == b"ok"
+    assert [r.status for r in records] == [None, 503, 200]
+
+
+def _connection_error(reason: Exception) -> requests.ConnectionError:
+    return requests.ConnectionError(MaxRetryError(None, "/x", reason))  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("exc", "expected"),
+    [
+        (
+            _connection_error(NameResolutionError("gov.example", None, OSError("no name"))),  # type: ignore[arg-type]
+            "name resolution failed",
+        ),
+        (
+            _connection_error(NewConnectionError(None, "[Errno 111] Connection refused")),  # type: ignore[arg-type]
+            "connection refused",
+        ),
+        (
+            _connection_error(NewConnectionError(None, "[Errno 113] No route to host")),  # type: ignore[arg-type]
+            "cannot connect",
+        ),
+        (requests.exceptions.SSLError("bad certificate"), "TLS handshake failed"),
+        (requests.ConnectTimeout("slow"), None),  # a timeout may pass: retried
+        (requests.ReadTimeout("slow"), None),
+        (requests.ConnectionError("Connection reset by peer"), None),
+        (requests.exceptions.ChunkedEncodingError("cut"), None),
+    ],
+)
+def test_which_failures_mean_the_server_cannot_be_reached(exc, expected):
+    assert unreachable_reason(exc) == expected
 
 
 # --- redirects and size ------------------------------------------------------------------
@@ -402,15 +471,13 @@ def test_secrets_never_reach_the_record(httpserver, make_client, records):
 
 
 def test_secrets_stay_out_of_connection_errors(make_client, records):
-    with socket.socket() as probe:  # a port nothing listens on
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = _closed_port()
     with pytest.raises(TransientFetchError) as caught:
         make_client(max_retries=0).get(f"http://127.0.0.1:{port}/x", params={"api_key": "s3cret"})
     assert "s3cret" not in str(caught.value)
+    assert caught.value.url.endswith("api_key=REDACTED")
     assert records[0].error is not None
     assert "s3cret" not in records[0].error
-    assert "REDACTED" in records[0].error
 
 
 def test_redact_url_hides_passwords_and_keys_only():

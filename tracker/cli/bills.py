@@ -13,6 +13,7 @@ from db.heartbeats import recent_daemons
 from scrapers.model import Stage
 from tracker.cli._common import app_from, cli, echo_json, json_option
 from tracker.cli._tables import ago, print_freshness, print_status_table, write_status_csv
+from tracker.cli._verify import refuse_unknown_bills, verify_option
 from tracker.core.errors import UnknownBill
 from tracker.core.references import resolve_reference
 from tracker.report.status import (
@@ -28,15 +29,19 @@ from tracker.report.status import (
     help=(
         "Start watching bills. REF is what you would paste: hr4030-115, "
         "'H.R. 4030 (115th Congress)', 'S. 1234 118', or a congress.gov bill URL. "
-        "The first check is due at once; no network is needed here."
+        "A bill the tracker does not know yet is looked up once at its source: a bill "
+        "the source does not have is refused (exit 2). The first check is due at once."
     )
 )
 @click.argument("refs", nargs=-1, required=True, metavar="REF...")
 @json_option
+@verify_option
 @click.pass_context
-def track(ctx: click.Context, refs: tuple[str, ...], as_json: bool) -> None:
+def track(ctx: click.Context, refs: tuple[str, ...], as_json: bool, verify: bool) -> None:
     with app_from(ctx) as app:
         resolved = [resolve_reference(text, app.settings) for text in refs]
+        if verify:
+            refuse_unknown_bills(app, resolved)
         results = []
         with app.transaction() as session:
             for item in resolved:

@@ -6,12 +6,15 @@ import click
 
 from db.models import Subscription
 from tracker.cli._common import app_from, cli
-from tracker.core.references import resolve_reference
+from tracker.cli._verify import refuse_unknown_bills, verify_option
+from tracker.core.app import App
+from tracker.core.references import ResolvedRef, resolve_reference
 from tracker.people.advocates import find_advocate
 from tracker.people.subscriptions import (
     AlertLevel,
     DigestCadence,
     Stance,
+    Subscribed,
     SubscriptionOptions,
     subscribe_to_bill,
     subscribe_to_topic,
@@ -48,6 +51,7 @@ _digest = click.option(
 @_stance
 @_alerts
 @_digest
+@verify_option
 @click.pass_context
 def subscribe(
     ctx: click.Context,
@@ -57,29 +61,46 @@ def subscribe(
     stance: str | None,
     alerts: str | None,
     digest: str | None,
+    verify: bool,
 ) -> None:
-    if (ref is None) == (topic is None):
+    if ref is None and topic is None:
+        raise click.UsageError("name what to follow: a bill REF (e.g. hr4030-115) or --topic TEXT")
+    if ref is not None and topic is not None:
         raise click.UsageError("give either a bill REF or --topic, not both")
     options = SubscriptionOptions(
         stance=Stance(stance) if stance else None,
         alerts=AlertLevel(alerts) if alerts else None,
         digest=DigestCadence(digest) if digest else None,
     )
-    with app_from(ctx) as app, app.transaction() as session:
+    with app_from(ctx) as app:
+        resolved = resolve_reference(ref, app.settings) if ref is not None else None
+        with app.transaction() as session:
+            find_advocate(session, email)  # an unknown advocate fails before any look-up
+        if resolved is not None and verify:
+            refuse_unknown_bills(app, [resolved])
+        line, done = _subscribe(app, email, resolved, topic, options)
+    if done.started_tracking:
+        click.echo(f"now tracking {resolved.ref.key if resolved else topic}")
+    click.echo(line)
+
+
+def _subscribe(
+    app: App,
+    email: str,
+    resolved: ResolvedRef | None,
+    topic: str | None,
+    options: SubscriptionOptions,
+) -> tuple[str, Subscribed]:
+    with app.transaction() as session:
         advocate = find_advocate(session, email)
-        if ref is not None:
-            resolved = resolve_reference(ref, app.settings)
+        if resolved is not None:
             done = subscribe_to_bill(session, advocate, resolved, options, now=app.clock())
             what = resolved.ref.key
         else:
             done = subscribe_to_topic(session, advocate, topic or "", options, now=app.clock())
             what = f"the topic {done.subscription.topic!r}"
-        sub = done.subscription
         verb = "now follows" if done.created else "updated:"
-        line = f"{advocate.email} {verb} {what} ({_options_text(sub)})"
-    if done.started_tracking:
-        click.echo(f"now tracking {what}")
-    click.echo(line)
+        return f"{advocate.email} {verb} {what} ({_options_text(done.subscription)})", done
 
 
 @cli.command(help="Make an advocate stop following a bill (REF) or a --topic.")
