@@ -2,6 +2,7 @@
 
 TrackerError            anything the operator can act on; the CLI prints it as one line
 ├── ConfigError         a setting is missing, malformed, or a secret is in a file
+│   └── BadSetting      a value no rule allows (tracker.core.setting_checks; exit code 2)
 ├── UnknownReference    text that names no bill we can read (exit code 2)
 ├── UnknownBill         a well-formed reference that is not in the database
 ├── DatabaseNotReady    the database is missing or not at the migration head

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from tracker.core.errors import ConfigError
+from tracker.core.setting_checks import BadSetting, check_settings
 
 
 def _setting(default: Any, doc: str, *, secret: bool = False) -> Any:
@@ -134,7 +135,9 @@ def load_settings(
         raw = env.get(env_name(f.name))
         if raw is not None and raw != "":
             values[f.name] = _convert(f.name, raw, f.type)
-    return Settings(**values)
+    settings = Settings(**values)
+    check_settings(settings)
+    return settings
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -168,5 +171,5 @@ def _convert(name: str, value: Any, type_name: Any) -> Any:
         if kind.startswith("float"):
             return float(value)
     except (TypeError, ValueError):
-        raise ConfigError(f"setting {name} must be a number, got {value!r}") from None
+        raise BadSetting(f"{env_name(name)}={value!r}: setting {name} must be a number") from None
     return str(value)

@@ -135,3 +135,39 @@ def test_a_dead_host_fails_fifty_bills_in_one_attempt(run_cli, migrated_url, cap
     assert len(failures) == 50  # one line per bill, no retry chatter
     assert all(rec.exc_info is None for rec in failures)
     print(f"check of 50 bills against a refusing host: {elapsed:.2f} s wall")
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "allowed"),
+    [
+        ("TRACKER_FEDERAL_SOURCE", "bogus", "use congress_gov or govinfo"),
+        ("TRACKER_LOG_LEVEL", "LOUD", "use DEBUG, INFO, WARNING, ERROR, CRITICAL"),
+        ("TRACKER_DATABASE_URL", "garbage", "use a database URL such as sqlite:///"),
+        ("TRACKER_DATABASE_URL", "mysql://db/x", "postgresql://user@host/db"),
+        ("TRACKER_GOVINFO_BASE_URL", "www.govinfo.gov", "use an http:// or https:// URL"),
+        ("TRACKER_CHECK_JITTER", "3", "use a fraction from 0 to 1"),
+        ("TRACKER_WEB_PORT", "0", "use a port from 1 to 65535"),
+        ("TRACKER_HTTP_TIMEOUT", "soon", "must be a number"),
+    ],
+)
+@pytest.mark.parametrize("command", [("status",), ("fetch", "hr4030-115"), ("track", "hr1-115")])
+def test_a_bad_setting_is_one_line_naming_it_for_every_command(
+    run_cli, tmp_path, command, variable, value, allowed
+):
+    env = {"TRACKER_DATABASE_URL": f"sqlite:///{tmp_path / 't.db'}", variable: value}
+    r = run_cli(*command, env=env)
+    assert r.exit_code == 2, r.stderr
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: "), r.stderr
+    assert variable.split("TRACKER_")[1].lower() in lines[0].lower()
+    assert allowed in lines[0]
+
+
+def test_a_bad_smtp_url_is_refused_without_echoing_it(run_cli, tmp_path):
+    env = {
+        "TRACKER_DATABASE_URL": f"sqlite:///{tmp_path / 't.db'}",
+        "TRACKER_SMTP_URL": "mailto://user:hunter2@mail.example.org",
+    }
+    r = run_cli("status", env=env)
+    assert r.exit_code == 2
+    assert "TRACKER_SMTP_URL" in r.stderr and "hunter2" not in r.stderr

@@ -1,0 +1,110 @@
+"""Checking settings when they are read: one line naming the variable and what it accepts.
+
+A typo in a setting must fail at once, for every command, not as a ``KeyError``
+deep in a check or a silently ignored log level. Each rule is a row: the
+setting, a test of its value, and what the operator is told is allowed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+from scrapers.registry import SOURCES
+from tracker.core.errors import ConfigError
+
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+DATABASES = ("sqlite", "postgresql")
+
+
+class BadSetting(ConfigError):
+    """A setting whose value is not one the tracker can use (exit code 2, like bad input)."""
+
+    exit_code = 2
+
+
+@dataclass(frozen=True, slots=True)
+class _Rule:
+    name: str
+    ok: Callable[[Any], bool]
+    allowed: str
+
+
+def _web_url(value: str) -> bool:
+    parts = urlsplit(value)
+    return parts.scheme in ("http", "https") and bool(parts.hostname)
+
+
+def _database_url(value: str) -> bool:
+    if not value:
+        return True  # the per-user SQLite file
+    try:
+        return make_url(value).get_backend_name() in DATABASES
+    except ArgumentError:
+        return False
+
+
+def _smtp_url(value: str | None) -> bool:
+    return value is None or urlsplit(value).scheme in ("smtp", "smtps")
+
+
+def _positive(value: float) -> bool:
+    return value > 0
+
+
+def _not_negative(value: float) -> bool:
+    return value >= 0
+
+
+_BASE_URL = "an http:// or https:// URL"
+_RULES = (
+    _Rule("federal_source", lambda v: v in SOURCES, " or ".join(sorted(SOURCES))),
+    _Rule("log_level", lambda v: v.upper() in LOG_LEVELS, ", ".join(LOG_LEVELS)),
+    _Rule(
+        "database_url",
+        _database_url,
+        "a database URL such as sqlite:////path/tracker.db or postgresql://user@host/db",
+    ),
+    _Rule("govinfo_base_url", _web_url, _BASE_URL),
+    _Rule("congress_api_base_url", _web_url, _BASE_URL),
+    _Rule("public_url", _web_url, _BASE_URL),
+    _Rule("smtp_url", _smtp_url, "smtp://host:port or smtps://host:port"),
+    _Rule("min_request_interval", _not_negative, "0 or more seconds"),
+    _Rule("http_timeout", _positive, "more than 0 seconds"),
+    _Rule("http_max_retries", _not_negative, "0 or more"),
+    _Rule("check_jitter", lambda v: 0 <= v <= 1, "a fraction from 0 to 1"),
+    _Rule("check_batch_size", _positive, "1 or more"),
+    _Rule("lease_seconds", _positive, "more than 0 seconds"),
+    _Rule("web_port", lambda v: 0 < v < 65536, "a port from 1 to 65535"),
+    *(
+        _Rule(name, _positive, "more than 0")
+        for name in (
+            "check_interval_active",
+            "check_interval_dormant",
+            "check_interval_archived",
+            "check_interval_final",
+            "check_tick_seconds",
+            "deliver_tick_seconds",
+            "digest_tick_seconds",
+            "stale_after_hours",
+            "failure_backoff_max",
+        )
+    ),
+)
+
+
+def check_settings(settings: Any) -> None:
+    """Raise ``BadSetting`` for the first value no rule allows (secrets are never echoed)."""
+    for rule in _RULES:
+        value = getattr(settings, rule.name)
+        if not rule.ok(value):
+            secret = rule.name == "smtp_url"
+            shown = "(hidden: it may hold a password)" if secret else repr(value)
+            raise BadSetting(
+                f"TRACKER_{rule.name.upper()}={shown} is not allowed; use {rule.allowed}"
+            )
