@@ -62,3 +62,12 @@ def echo_json(data: Any) -> None:
 
 
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+
+wide_option = click.option(
+    "--wide",
+    is_flag=True,
+    help=(
+        "Every column, values in full, whatever the terminal's width (output to a pipe "
+        "or a file is always in full)."
+    ),
+)

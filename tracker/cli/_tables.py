@@ -9,8 +9,8 @@ from typing import TextIO
 
 from rich.console import Console
 from rich.markup import escape
-from rich.table import Table
 
+from tracker.cli._fit import Column, print_fitted
 from tracker.report.status import Health, SourceFreshness, StatusRow
 
 _HEALTH_STYLE = {
@@ -39,32 +39,33 @@ CSV_COLUMNS = (
 )
 
 
-def print_status_table(rows: Sequence[StatusRow]) -> None:
-    table = Table(show_lines=False)
-    # Ids and stages stay whole (they are what one greps for); prose folds.
-    table.add_column("bill", no_wrap=True)
-    table.add_column("title", overflow="fold", ratio=2)
-    table.add_column("stage", no_wrap=True)
-    for column in ("since", "moved"):
-        table.add_column(column, overflow="fold")
-    table.add_column("latest action", overflow="fold", ratio=3)
-    for column in ("checked", "health"):
-        table.add_column(column, overflow="fold")
-    for r in rows:
-        latest = f"{r.latest_action_date}: {r.latest_action_text}" if r.latest_action_text else "-"
-        table.add_row(
+def print_status_table(rows: Sequence[StatusRow], *, wide: bool = False) -> None:
+    columns = (
+        # Ids and stages stay whole (they are what one greps for); prose is cut short.
+        Column("bill", importance=9),
+        Column("title", importance=7, flexible=True, min_width=12, cap=50),
+        Column("stage", importance=8),
+        Column("since", importance=4),
+        Column("moved", importance=2),
+        Column("latest action", importance=3, flexible=True, min_width=16, cap=60),
+        Column("checked", importance=1),
+        Column("health", importance=6, flexible=True, min_width=7, cap=48),
+    )
+    cells = [
+        (
             r.id,
-            # Scraped text may hold "[...]" that rich would read as markup.
-            escape(_short(r.display_title or "(not checked yet)", 50)),
+            r.display_title or "(not checked yet)",
             r.stage or "-",
             str(r.stage_date or "-"),
             f"{r.days_since_moved} d ago" if r.days_since_moved is not None else "-",
-            escape(_short(latest, 60)),
+            f"{r.latest_action_date}: {r.latest_action_text}" if r.latest_action_text else "-",
             r.last_checked.strftime("%Y-%m-%d %H:%M") if r.last_checked else "never",
-            f"[{_HEALTH_STYLE[r.health]}]{r.health.value}[/]"
-            + (f": {escape(_short(r.error, 40))}" if r.error else ""),
+            r.health.value + (f": {r.error}" if r.error else ""),
         )
-    Console().print(table)
+        for r in rows
+    ]
+    styles = {7: [_HEALTH_STYLE[r.health] for r in rows]}
+    print_fitted(columns, cells, wide=wide, styles=styles)
 
 
 def print_freshness(sources: Sequence[SourceFreshness], *, now: datetime) -> None:
@@ -75,9 +76,10 @@ def print_freshness(sources: Sequence[SourceFreshness], *, now: datetime) -> Non
         if f.last_success:
             answered = f"answered {ago(now - f.last_success)} ago"
         if f.last_changed:
-            answered += f", last change seen {ago(now - f.last_changed)} ago"
+            answered += f", last change {ago(now - f.last_changed)} ago"
         name = f"[{'red' if f.silent else 'green'}]{escape(f.source)}[/]"
-        console.print(f"source {name}: {f.bills} tracked bills, {answered}")
+        bills = f"{f.bills} tracked bill{'' if f.bills == 1 else 's'}"
+        console.print(f"source {name}: {bills}, {answered}")
 
 
 def write_status_csv(rows: Sequence[StatusRow], stream: TextIO) -> None:
@@ -102,7 +104,3 @@ def ago(delta: timedelta) -> str:
     if seconds < 172800:
         return f"{seconds // 3600} h"
     return f"{seconds // 86400} days"
-
-
-def _short(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -11,7 +11,7 @@ import click
 from db import bills as bill_rows
 from db.heartbeats import recent_daemons
 from scrapers.model import Stage
-from tracker.cli._common import app_from, cli, echo_json, json_option
+from tracker.cli._common import app_from, cli, echo_json, json_option, wide_option
 from tracker.cli._tables import ago, print_freshness, print_status_table, write_status_csv
 from tracker.cli._verify import refuse_unknown_bills, verify_option
 from tracker.core.errors import UnknownBill
@@ -82,10 +82,11 @@ def untrack(ctx: click.Context, ref: str) -> None:
 @cli.command(name="list", help="List the tracked bills.")
 @click.option("--all", "show_all", is_flag=True, help="Include known bills that are not tracked.")
 @json_option
+@wide_option
 @click.pass_context
-def list_(ctx: click.Context, show_all: bool, as_json: bool) -> None:
+def list_(ctx: click.Context, show_all: bool, as_json: bool, wide: bool) -> None:
     report = _report(ctx, StatusFilter(tracked_only=not show_all))
-    _print_rows(report.rows, output="json" if as_json else "table")
+    _print_rows(report.rows, output="json" if as_json else "table", wide=wide)
 
 
 @cli.command(
@@ -111,6 +112,7 @@ def list_(ctx: click.Context, show_all: bool, as_json: bool) -> None:
 )
 @json_option
 @click.option("--csv", "as_csv", is_flag=True, help="Print CSV (one header line) instead of text.")
+@wide_option
 @click.pass_context
 def status(
     ctx: click.Context,
@@ -119,6 +121,7 @@ def status(
     changed_since: datetime | None,
     as_json: bool,
     as_csv: bool,
+    wide: bool,
 ) -> None:
     if as_json and as_csv:
         raise click.UsageError("choose one of --json and --csv")
@@ -129,7 +132,7 @@ def status(
     )
     report = _report(ctx, filters)
     output = "json" if as_json else "csv" if as_csv else "table"
-    _print_rows(report.rows, output=output, filtered=filters != StatusFilter())
+    _print_rows(report.rows, output=output, filtered=filters != StatusFilter(), wide=wide)
     # Warnings go to stderr with --json/--csv so the output stays machine-readable.
     for line in filter(None, (f.warning(report.now) for f in report.freshness)):
         click.echo(f"warning: {line}", err=output != "table")
@@ -171,7 +174,9 @@ def _print_daemons(ctx: click.Context) -> None:
         click.echo(line)
 
 
-def _print_rows(rows: list[StatusRow], *, output: str, filtered: bool = False) -> None:
+def _print_rows(
+    rows: list[StatusRow], *, output: str, filtered: bool = False, wide: bool = False
+) -> None:
     if output == "json":
         echo_json([r.to_json() for r in rows])
     elif output == "csv":
@@ -185,4 +190,4 @@ def _print_rows(rows: list[StatusRow], *, output: str, filtered: bool = False) -
             else "no bills tracked yet: try `tracker track hr4030-115`"
         )
     else:
-        print_status_table(rows)
+        print_status_table(rows, wide=wide)

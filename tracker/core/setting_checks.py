@@ -80,6 +80,7 @@ _RULES = (
     _Rule("check_jitter", lambda v: 0 <= v <= 1, "a fraction from 0 to 1"),
     _Rule("check_batch_size", _positive, "1 or more"),
     _Rule("lease_seconds", _positive, "more than 0 seconds"),
+    _Rule("stale_after_hours", _not_negative, "0 or more hours"),
     _Rule("web_port", lambda v: 0 < v < 65536, "a port from 1 to 65535"),
     *(
         _Rule(name, _positive, "more than 0")
@@ -91,7 +92,6 @@ _RULES = (
             "check_tick_seconds",
             "deliver_tick_seconds",
             "digest_tick_seconds",
-            "stale_after_hours",
             "failure_backoff_max",
         )
     ),

@@ -90,7 +90,9 @@ def test_add_list_update_remove(run_cli, env):
 def test_subscribe_and_unsubscribe(run_cli, env):
     run_cli("advocates", "add", "ana@example.org", "--state", "CA", "--district", "33", env=env)
 
-    r = run_cli("subscribe", "--no-verify", "ana@example.org", "H.R. 4030 (115th Congress)", env=env)
+    r = run_cli(
+        "subscribe", "--no-verify", "ana@example.org", "H.R. 4030 (115th Congress)", env=env
+    )
     assert r.exit_code == 0, r.stderr
     assert r.stdout.splitlines() == [
         "now tracking hr4030-115",
@@ -154,13 +156,17 @@ def test_subscribe_and_unsubscribe(run_cli, env):
 def test_subscribe_needs_a_bill_or_a_topic_and_a_known_advocate(run_cli, env):
     run_cli("advocates", "add", "ana@example.org", "--state", "CA", env=env)
     assert run_cli("subscribe", "ana@example.org", env=env).exit_code == 2
-    r = run_cli("subscribe", "--no-verify", "ana@example.org", "hr4030-115", "--topic", "x", env=env)
+    r = run_cli(
+        "subscribe", "--no-verify", "ana@example.org", "hr4030-115", "--topic", "x", env=env
+    )
     assert r.exit_code == 2
     r = run_cli("subscribe", "--no-verify", "bob@example.org", "hr4030-115", env=env)
     assert r.exit_code == 2 and "no advocate bob@example.org" in r.stderr
     r = run_cli("subscribe", "--no-verify", "ana@example.org", "H.R. 4030", env=env)
     assert r.exit_code == 2 and "which Congress?" in r.stderr
-    r = run_cli("subscribe", "--no-verify", "ana@example.org", "hr4030-115", "--stance", "love", env=env)
+    r = run_cli(
+        "subscribe", "--no-verify", "ana@example.org", "hr4030-115", "--stance", "love", env=env
+    )
     assert r.exit_code == 2
 
 

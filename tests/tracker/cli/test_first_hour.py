@@ -29,9 +29,9 @@ def govinfo(httpserver, test_data):
 
 @pytest.fixture
 def env(migrated_url, govinfo):
-    govinfo.expect_request("/bulkdata/BILLSTATUS/115/hr/BILLSTATUS-115hr99999.xml").respond_with_data(
-        "not found", status=404
-    )
+    govinfo.expect_request(
+        "/bulkdata/BILLSTATUS/115/hr/BILLSTATUS-115hr99999.xml"
+    ).respond_with_data("not found", status=404)
     return {
         "TRACKER_DATABASE_URL": migrated_url,
         "TRACKER_GOVINFO_BASE_URL": govinfo.url_for("/").rstrip("/"),
@@ -57,10 +57,10 @@ def _closed_port() -> int:
 def test_a_typo_is_refused_when_typed_and_nothing_is_stored(run_cli, env, migrated_url):
     r = run_cli("track", "hr4030-115", "hr99999-115", env=env)
     assert r.exit_code == 2
-    assert r.stderr.strip() == (
-        "error: no such bill at govinfo: hr99999-115 (nothing stored)"
-    )
-    assert _bill_keys(migrated_url) == []  # the good one is not stored either: one command, one answer
+    assert r.stderr.strip() == ("error: no such bill at govinfo: hr99999-115 (nothing stored)")
+    assert (
+        _bill_keys(migrated_url) == []
+    )  # the good one is not stored either: one command, one answer
 
     r = run_cli("track", "hr4030-115", env=env)
     assert r.exit_code == 0, r.stderr
