@@ -8,10 +8,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from db.models import Bill
+from db.models import Advocate, Bill, Subscription
 
 
 def get_bill(session: Session, key: str) -> Bill | None:
@@ -70,6 +70,16 @@ def untrack_bill(session: Session, bill: Bill, *, now: datetime) -> None:
     bill.lease_owner = None
     bill.lease_until = None
     bill.updated_at = now
+
+
+def count_followers(session: Session, bill_id: int) -> int:
+    """Advocates subscribed to the bill who have not unsubscribed from everything."""
+    query = (
+        select(func.count(func.distinct(Subscription.advocate_id)))
+        .join(Advocate, Advocate.id == Subscription.advocate_id)
+        .where(Subscription.bill_id == bill_id, Advocate.unsubscribed_at.is_(None))
+    )
+    return int(session.scalar(query) or 0)
 
 
 def list_bills(session: Session, *, tracked_only: bool = True) -> list[Bill]:

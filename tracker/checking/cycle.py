@@ -43,7 +43,8 @@ class CycleReport:
     claimed: int = 0
     checked: int = 0
     unchanged: int = 0
-    changed: int = 0
+    changed: int = 0  # a first check (the baseline) counts here and in ``baseline``
+    baseline: int = 0
     failed: int = 0
     lost_lease: int = 0
     events: int = 0
@@ -62,6 +63,7 @@ class CycleReport:
         self.alerts += result.alerts
         if result.outcome is Outcome.CHANGED:
             self.changed += 1
+            self.baseline += result.baseline
         elif result.outcome is Outcome.UNCHANGED:
             self.unchanged += 1
         else:
@@ -74,6 +76,7 @@ class CycleReport:
             "checked": self.checked,
             "unchanged": self.unchanged,
             "changed": self.changed,
+            "baseline": self.baseline,
             "failed": self.failed,
             "events": self.events,
             "alerts": self.alerts,

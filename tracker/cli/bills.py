@@ -14,7 +14,7 @@ from scrapers.model import Stage
 from tracker.cli._common import app_from, cli, echo_json, json_option, wide_option
 from tracker.cli._tables import ago, print_freshness, print_status_table, write_status_csv
 from tracker.cli._verify import refuse_unknown_bills, verify_option
-from tracker.core.errors import UnknownBill
+from tracker.core.errors import InvalidInput, UnknownBill
 from tracker.core.references import resolve_reference
 from tracker.report.status import (
     SourceFreshness,
@@ -65,18 +65,37 @@ def track(ctx: click.Context, refs: tuple[str, ...], as_json: bool, verify: bool
         click.echo(f"{verb} {r['id']} (source: {r['source']})")
 
 
-@cli.command(help="Stop watching a bill. Its history and events are kept.")
+@cli.command(
+    help=(
+        "Stop watching a bill. Its history and events are kept. When advocates follow "
+        "it, say --yes: their subscriptions are kept (they hear nothing more until the "
+        "bill is tracked again, which resumes their mail)."
+    )
+)
 @click.argument("ref")
+@click.option("--yes", is_flag=True, help="Untrack it even though advocates follow it.")
 @click.pass_context
-def untrack(ctx: click.Context, ref: str) -> None:
+def untrack(ctx: click.Context, ref: str, yes: bool) -> None:
     with app_from(ctx) as app:
         key = resolve_reference(ref, app.settings).ref.key
         with app.transaction() as session:
             bill = bill_rows.get_bill(session, key)
             if bill is None or not bill.tracked:
                 raise UnknownBill(f"{key} is not tracked (see `tracker list`)")
+            followers = bill_rows.count_followers(session, bill.id)
+            if followers and not yes:
+                raise InvalidInput(
+                    f"{key} is followed by {_advocates(followers)}; they would hear nothing "
+                    "more about it. Add --yes to untrack it (their subscriptions are kept)"
+                )
             bill_rows.untrack_bill(session, bill, now=app.clock())
-        click.echo(f"stopped tracking {key}")
+    click.echo(f"stopped tracking {key}")
+    if followers:
+        click.echo(f"{_advocates(followers)} still subscribed: `tracker track {key}` resumes mail")
+
+
+def _advocates(n: int) -> str:
+    return f"{n} advocate{'' if n == 1 else 's'}"
 
 
 @cli.command(name="list", help="List the tracked bills.")

@@ -30,7 +30,7 @@ from tracker.vocab.serialize import snapshot_to_dict
     help=(
         "Check bills now: every tracked bill (whatever its schedule), only the REFs "
         "named, or with --due only the bills whose check is due (as the daemon does). "
-        "Prints a summary: checked, unchanged, changed, failed, events."
+        "Prints a summary: checked, first checks (baseline), unchanged, changed, failed, events."
     )
 )
 @click.argument("refs", nargs=-1, metavar="[REF]...")
@@ -78,12 +78,20 @@ def _progress(app: App, enabled: bool) -> Iterator[Progress | None]:
 
 
 def _print_report(report: CycleReport) -> None:
+    parts = [f"{report.unchanged} unchanged", f"{report.changed - report.baseline} changed"]
+    if report.baseline:
+        # A first check records where the bill stands; nothing "changed" and nobody is told.
+        parts.insert(0, f"{report.baseline} first checked (baseline, nothing sent)")
     click.echo(
-        f"checked {report.checked}: {report.unchanged} unchanged, {report.changed} changed, "
-        f"{report.failed} failed; {report.events} new events, {report.alerts} alerts queued"
+        f"checked {report.checked}: {', '.join(parts)}, {report.failed} failed; "
+        f"{_count(report.events, 'new event')}, {_count(report.alerts, 'alert')} queued"
     )
     for failure in report.failures:
         click.echo(f"  failed {failure['id']}: {failure['error']}", err=True)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 @cli.command(

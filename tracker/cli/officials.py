@@ -6,7 +6,7 @@ import click
 
 from db import officials as official_rows
 from tracker.cli._common import app_from, cli, echo_json, json_option
-from tracker.people.advocates import validate_state
+from tracker.people.advocates import validate_district, validate_state
 from tracker.people.officials import (
     DEFAULT_BASE_URL,
     ImportReport,
@@ -56,8 +56,12 @@ def import_(ctx: click.Context, location: str | None, as_json: bool) -> None:
 @click.pass_context
 def list_(ctx: click.Context, state: str | None, district: int | None, as_json: bool) -> None:
     code = validate_state(state) if state else None
+    if district is not None and code is None:
+        raise click.UsageError("--district needs --state (e.g. --state CA --district 12)")
     with app_from(ctx) as app, app.transaction() as session:
         if code is not None and district is not None:
+            # The same check as `advocates add`: an out-of-range district is an error.
+            validate_district(code, district, official_rows.house_district_limits(session))
             rows = official_rows.officials_for_place(session, state=code, district=district)
         else:
             rows = official_rows.list_officials(session, state=code)

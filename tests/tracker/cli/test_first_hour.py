@@ -171,3 +171,38 @@ def test_a_bad_smtp_url_is_refused_without_echoing_it(run_cli, tmp_path):
     r = run_cli("status", env=env)
     assert r.exit_code == 2
     assert "TRACKER_SMTP_URL" in r.stderr and "hunter2" not in r.stderr
+
+
+def test_untrack_names_the_followers_and_asks_for_yes(run_cli, env, migrated_url):
+    for n in range(6):
+        run_cli("advocates", "add", f"a{n}@example.org", "--state", "CA", env=env)
+        assert run_cli("subscribe", f"a{n}@example.org", "hr4030-115", env=env).exit_code == 0
+    r = run_cli("untrack", "hr4030-115", env=env)
+    assert r.exit_code == 2
+    assert "hr4030-115 is followed by 6 advocates" in r.stderr and "--yes" in r.stderr
+    assert json.loads(run_cli("list", "--json", env=env).stdout)[0]["id"] == "hr4030-115"
+    r = run_cli("untrack", "hr4030-115", "--yes", env=env)
+    assert r.exit_code == 0, r.stderr
+    assert "stopped tracking hr4030-115" in r.stdout
+    assert "6 advocates still subscribed" in r.stdout
+    assert json.loads(run_cli("list", "--json", env=env).stdout) == []
+
+
+def test_a_first_check_reads_as_a_baseline_not_a_change(run_cli, env):
+    run_cli("track", "hr4030-115", env=env)
+    r = run_cli("check", env=env)
+    assert r.exit_code == 0, r.stderr
+    assert r.stdout.startswith("checked 1: 1 first checked (baseline, nothing sent), 0 unchanged")
+    assert "0 changed" in r.stdout and "1 tracked bills" not in r.stdout
+    assert json.loads(run_cli("check", "--json", env=env).stdout)["baseline"] == 0
+
+
+def test_officials_list_refuses_a_district_out_of_range(run_cli, env, test_data):
+    folder = test_data / "legislators" / "current"
+    assert run_cli("officials", "import", str(folder), env=env).exit_code == 0
+    r = run_cli("officials", "list", "--state", "CA", "--district", "53", env=env)
+    assert r.exit_code == 2
+    assert "CA has no district 53 (it has districts 1-52)" in r.stderr
+    r = run_cli("officials", "list", "--district", "3", env=env)
+    assert r.exit_code == 2 and "--district needs --state" in r.stderr
+    assert run_cli("officials", "list", "--state", "CA", "--district", "12", env=env).exit_code == 0
