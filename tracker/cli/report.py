@@ -42,22 +42,24 @@ def show(ctx: click.Context, ref: str, as_json: bool) -> None:
 
 @cli.command(
     help=(
-        "Serve the read-only web page, JSON API and feeds for advocates until Ctrl-C. "
-        "Binds to web_host:web_port (127.0.0.1:8080 unless set); put a reverse proxy "
-        "with TLS in front before exposing it beyond this machine."
+        "Serve the read-only web page, JSON API and feeds for advocates until Ctrl-C, "
+        "on the waitress production server (web_threads, web_channel_timeout, "
+        "web_connection_limit settings). Binds to web_host:web_port (127.0.0.1:8080 "
+        "unless set); put a reverse proxy with TLS in front before exposing it beyond "
+        "this machine. To run your own WSGI server, point it at tracker.web:create_app."
     )
 )
 @click.option("--host", help="Address to bind (default: the web_host setting, 127.0.0.1).")
 @click.option("--port", type=click.IntRange(0, 65535), help="Port (default: web_port, 8080).")
 @click.pass_context
 def serve(ctx: click.Context, host: str | None, port: int | None) -> None:
-    from tracker.web import serve as run_server  # werkzeug only when serving
+    from tracker.web import serve as run_server  # the server only when serving
 
     with app_from(ctx) as app:
         host = host or app.settings.web_host
         port = app.settings.web_port if port is None else port
-        # The request log and the "Running on" line are what an operator watches.
-        logging.getLogger("werkzeug").setLevel(logging.INFO)
+        # waitress's "Serving on" line and its warnings are what an operator watches.
+        logging.getLogger("waitress").setLevel(logging.INFO)
         run_server(app, host=host, port=port)
 
 

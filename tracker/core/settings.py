@@ -102,6 +102,16 @@ class Settings:
     )
     web_host: str = _setting("127.0.0.1", "Address `tracker serve` binds to.")
     web_port: int = _setting(8080, "Port `tracker serve` listens on.")
+    web_threads: int = _setting(8, "Worker threads of `tracker serve` (requests served at once).")
+    web_channel_timeout: int = _setting(
+        30, "Seconds an idle or slow web client may hold its connection before it is closed."
+    )
+    web_connection_limit: int = _setting(
+        200, "Most connections `tracker serve` keeps open at once; more wait to be accepted."
+    )
+    web_max_request_bytes: int = _setting(
+        65536, "Largest request body `tracker serve` reads (the only form is one button)."
+    )
     log_level: str = _setting("INFO", "Logging level of the CLI and daemon.")
 
     @property

@@ -45,6 +45,7 @@ from tracker.core.app import App
 from tracker.web import api, feeds, unsubscribe, views
 from tracker.web.cache import ScheduleCache
 from tracker.web.context import RequestContext, json_response
+from tracker.web.page_cache import CACHEABLE, PageCache, cache_key, data_version, respond
 
 logger = logging.getLogger(__name__)
 
@@ -90,6 +91,7 @@ class WebApp:
     url_map: Map
     handlers: dict[str, Handler]
     schedule_cache: ScheduleCache = field(default_factory=ScheduleCache)
+    page_cache: PageCache | None = field(default_factory=PageCache)  # None: render every time
 
     def __call__(
         self, environ: dict[str, Any], start_response: Callable[..., Any]
@@ -103,6 +105,9 @@ class WebApp:
         try:
             endpoint, args = self.url_map.bind_to_environ(request.environ).match()
             with self.app.sessions() as session:
+                cacheable = endpoint in CACHEABLE and request.method in ("GET", "HEAD")
+                if cacheable and self.page_cache is not None:
+                    return self._cached(request, session, self.page_cache, endpoint, dict(args))
                 return self.handlers[endpoint](self._context(request, session), **args)
         except HTTPException as exc:
             return self.error(request, exc)
@@ -112,6 +117,25 @@ class WebApp:
         except Exception:  # the server's edge: a bug becomes a logged 500, not a dead thread
             logger.exception("error on %s", request.path)
             return self.error(request, InternalServerError())
+
+    def _cached(
+        self,
+        request: Request,
+        session: Session,
+        cache: PageCache,
+        endpoint: str,
+        args: dict[str, Any],
+    ) -> Response:
+        key, now = cache_key(request), self.app.clock()
+        version = data_version(session)
+        entry = cache.get(key, version, now)
+        if entry is None:
+            response = self.handlers[endpoint](self._context(request, session), **args)
+            cache.put(key, version, now, response)
+            entry = cache.get(key, version, now)
+            if entry is None:  # not cacheable (an error page, a stream)
+                return response
+        return respond(entry, request)
 
     def error(self, request: Request, exc: HTTPException) -> Response:
         code = exc.code or InternalServerError.code
@@ -133,7 +157,9 @@ class WebApp:
             settings=self.app.settings,
             templates=self.templates,
             now=self.app.clock(),
-            base=request.host_url.rstrip("/"),
+            # A Host header is the client's to choose: links built from it could be
+            # poisoned behind a proxy or cache. Links come from the configured address.
+            base=self.app.settings.public_url.rstrip("/"),
             schedule_cache=self.schedule_cache,
         )
 
@@ -164,10 +190,3 @@ def make_templates() -> Environment:
     )
     views.register_filters(env)
     return env
-
-
-def serve(app: App, *, host: str, port: int) -> None:
-    """Serve until interrupted (werkzeug's threaded development server)."""
-    from werkzeug.serving import run_simple
-
-    run_simple(host, port, make_web_app(app), threaded=True, use_reloader=False)

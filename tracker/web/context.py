@@ -23,7 +23,7 @@ class RequestContext:
     settings: Settings
     templates: Environment
     now: datetime
-    base: str  # this server's root as the client reached it, without the final "/"
+    base: str  # TRACKER_PUBLIC_URL without the final "/": never the request's Host header
     schedule_cache: ScheduleCache
 
     @property
@@ -31,7 +31,7 @@ class RequestContext:
         return timedelta(hours=self.settings.stale_after_hours)
 
     def url(self, path: str, **params: str | int | None) -> str:
-        """An absolute URL on this server (as the client reached it), empty params dropped."""
+        """An absolute URL on this server (under ``public_url``), empty params dropped."""
         if not params:
             return self.base + path
         query = urlencode({k: v for k, v in params.items() if v not in (None, "")})

@@ -158,7 +158,12 @@ def test_serve_answers_on_the_given_port(filled):
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     inherited = {k: v for k, v in os.environ.items() if not k.startswith("TRACKER_")}
-    env = {**inherited, "TRACKER_DATABASE_URL": filled.url}
+    env = {
+        **inherited,
+        "TRACKER_DATABASE_URL": filled.url,
+        "TRACKER_WEB_THREADS": "2",
+        "TRACKER_WEB_CHANNEL_TIMEOUT": "2",
+    }
     command = [sys.executable, "-c", "from tracker.cli import main; main()"]
     server = subprocess.Popen(
         [*command, "serve", "--port", str(port)],
@@ -168,17 +173,25 @@ def test_serve_answers_on_the_given_port(filled):
         stderr=subprocess.PIPE,
         text=True,
     )
+    idle: list[socket.socket] = []
     try:
-        # The server logs "Running on ..." once it listens: no polling, no sleep.
+        # waitress logs "Serving on ..." once it listens: no polling, no sleep.
         for line in server.stderr:
-            if "Running on" in line:
+            if "Serving on" in line:
                 break
         else:
             pytest.fail(f"tracker serve exited with {server.wait()}")
         assert f"http://127.0.0.1:{port}" in line  # binds to loopback by default
+        # Forty idle clients with two threads: each holds a socket, none holds a thread.
+        idle = [socket.create_connection(("127.0.0.1", port), timeout=10) for _ in range(40)]
         response = requests.get(f"http://127.0.0.1:{port}/api/bills?limit=1", timeout=30)
         assert response.status_code == 200 and response.json()["bills"]
+        assert response.headers["Server"] == "bill-tracker"  # waitress, not werkzeug's dev server
+        # ... and an idle client is let go after web_channel_timeout.
+        assert idle[0].recv(1) == b""
     finally:
+        for s in idle:
+            s.close()
         server.terminate()
         server.wait(timeout=30)
         server.stderr.close()

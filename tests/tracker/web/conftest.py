@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pytest
 import requests
@@ -44,9 +44,12 @@ def filled(request, test_data, tmp_path_factory) -> Iterator[Filled]:
 
 @pytest.fixture(scope="package")
 def served(filled) -> Iterator[Served]:
-    app = App.from_settings(filled.settings, clock=filled.clock)
+    server = make_server("127.0.0.1", 0, None, threaded=True, request_handler=_QuietHandler)  # type: ignore[arg-type]
+    # Links in pages come from public_url (never the Host header): this server's address.
+    settings = replace(filled.settings, public_url=f"http://127.0.0.1:{server.server_port}")
+    app = App.from_settings(settings, clock=filled.clock)
     web = make_web_app(app)
-    server = make_server("127.0.0.1", 0, web, threaded=True, request_handler=_QuietHandler)
+    server.app = web
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     http = requests.Session()

@@ -1,5 +1,8 @@
 """Pages cost a fixed number of queries, and those queries walk indexes in order.
 
+What a page costs to render is measured with the page cache off (``_uncached``);
+a cached page costs one statement, checked last.
+
 Counted with a ``before_cursor_execute`` listener around in-process requests;
 SQLite's query plans are read with ``EXPLAIN QUERY PLAN`` (PostgreSQL's planner
 rightly prefers scanning tables this small, so its plans say nothing here).
@@ -8,10 +11,13 @@ rightly prefers scanning tables this small, so its plans say nothing here).
 from __future__ import annotations
 
 from contextlib import contextmanager
+from dataclasses import replace
 
 import pytest
 from sqlalchemy import event
 from werkzeug.test import Client
+
+from tracker.web.page_cache import PageCache
 
 
 @contextmanager
@@ -28,7 +34,12 @@ def _statements(web):
         event.remove(web.app.engine, "before_cursor_execute", record)
 
 
+def _uncached(web):
+    return replace(web, page_cache=None)
+
+
 def _count(web, path):
+    web = _uncached(web)
     with _statements(web) as seen:
         response = Client(web).get(path)
         assert response.status_code == 200, path
@@ -61,7 +72,7 @@ def test_a_bill_costs_the_same_however_long_its_history(served):
 def test_bill_lists_walk_an_index_in_page_order(served, path, index):
     if not served.filled.url.startswith("sqlite"):
         pytest.skip("query plans are checked on SQLite")
-    web = served.web
+    web = _uncached(served.web)
     first = Client(web).get(path).get_json()
     with _statements(web) as seen:
         Client(web).get(first["next"] or path)
@@ -75,3 +86,17 @@ def test_bill_lists_walk_an_index_in_page_order(served, path, index):
         )
     assert f"USING INDEX {index}" in plan, plan
     assert "TEMP B-TREE" not in plan, f"sorts every matching row: {plan}"
+
+
+def test_a_cached_page_costs_one_statement_and_answers_if_none_match(served):
+    web = replace(served.web, page_cache=PageCache())
+    client = Client(web)
+    first = client.get("/bills/hr4030-115")
+    with _statements(web) as seen:
+        again = client.get("/bills/hr4030-115")
+    assert len(seen) == 1  # the data version, nothing else
+    assert again.get_data() == first.get_data() and again.headers["ETag"] == first.headers["ETag"]
+    assert again.headers["Content-Security-Policy"] == first.headers["Content-Security-Policy"]
+    etag = first.headers["ETag"]
+    not_modified = client.get("/bills/hr4030-115", headers={"If-None-Match": etag})
+    assert not_modified.status_code == 304 and not_modified.get_data() == b""
