@@ -92,7 +92,20 @@ def write_status_csv(rows: Sequence[StatusRow], stream: TextIO) -> None:
             "latest_action_date": latest.get("date"),
             "latest_action_text": latest.get("text"),
         }
-        writer.writerow(["" if values[c] is None else values[c] for c in CSV_COLUMNS])
+        writer.writerow([_cell_for_spreadsheet(values[c]) for c in CSV_COLUMNS])
+
+
+#: A cell starting with one of these is a formula to a spreadsheet (OWASP, "CSV Injection").
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell_for_spreadsheet(value: object) -> object:
+    """Scraped text never becomes a live formula: a leading ``'`` makes it text."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def ago(delta: timedelta) -> str:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import re
 from dataclasses import dataclass
 
 from tracker.core.errors import ConfigError, InvalidInput
@@ -59,7 +60,9 @@ def make_unsubscribe_token(
 def verify_unsubscribe_token(secret_key: str, token: str) -> UnsubscribeTarget:
     """What a genuine token unsubscribes; raises InvalidToken for anything else."""
     parts = token.strip().split(".")
-    if len(parts) != 3 or not parts[0].isdigit() or not (parts[1] == ALL or parts[1].isdigit()):
+    # ASCII digits only: str.isdigit() also takes superscript and Arabic-Indic digits, which int() or the
+    # ASCII signing input then choke on.
+    if len(parts) != 3 or not _ID.fullmatch(parts[0]) or not _SCOPE.fullmatch(parts[1]):
         raise InvalidToken("this unsubscribe link is not valid")
     advocate, scope, signature = parts
     expected = _sign(secret_key, advocate, scope)
@@ -68,6 +71,10 @@ def verify_unsubscribe_token(secret_key: str, token: str) -> UnsubscribeTarget:
     return UnsubscribeTarget(
         advocate_id=int(advocate), subscription_id=None if scope == ALL else int(scope)
     )
+
+
+_ID = re.compile(r"[0-9]{1,18}")
+_SCOPE = re.compile(rf"{ALL}|[0-9]{{1,18}}")
 
 
 def _sign(secret_key: str, advocate: str, scope: str) -> str:

@@ -72,3 +72,33 @@ def test_fit_drops_the_least_important_column_first_and_shares_the_rest():
     assert fit_widths(columns, [10, 70, 10], 40) == {0: 10, 1: 10, 2: 10}
     assert fit_widths(columns, [10, 70, 10], 39) == {0: 10, 1: 22}
     assert fit_widths(columns, [10, 70, 10], 20) == {0: 10}
+
+
+def test_csv_cells_never_start_a_formula():
+    import io
+    from datetime import UTC, datetime
+
+    from tracker.cli._tables import write_status_csv
+    from tracker.report.status import Health, StatusRow
+
+    hostile = '=HYPERLINK("http://evil.example","click")'
+    fields = {f: None for f in StatusRow.__dataclass_fields__}
+    row = StatusRow(
+        **fields
+        | {
+            "id": "hr1-115",
+            "title": hostile,
+            "short_title": "+SUM(A1:A9)",
+            "latest_action_text": "-1+1",
+            "latest_action_date": None,
+            "error": "@cmd",
+            "health": Health.FAILING,
+            "tracked": True,
+            "last_checked": datetime(2026, 1, 1, tzinfo=UTC),
+        }
+    )
+    out = io.StringIO()
+    write_status_csv([row], out)
+    text = out.getvalue()
+    assert "'=HYPERLINK" in text and ",'+SUM(A1:A9)," in text and "'@cmd" in text
+    assert ",=" not in text and ",+" not in text and ",@" not in text

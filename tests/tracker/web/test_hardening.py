@@ -14,6 +14,8 @@ from werkzeug.test import Client
 
 from db.models import Advocate, Bill
 from tests.db_rows import add_advocate, subscribe
+from tracker.core.app import App
+from tracker.web.app import make_web_app
 from tracker.web.page_cache import PageCache
 
 PAGES = (
@@ -73,3 +75,31 @@ def test_a_cached_page_expires_with_time(served):
         assert entry.stored_at == clock.now
     finally:
         clock.now -= timedelta(seconds=61)
+
+
+@pytest.mark.parametrize(
+    "token",
+    [
+        "\u00b2.all.x",
+        "\u0661.all.x",
+        "1.\u00b2.x",
+        "1.all.\u00e9",
+        "%00",
+        "1.all." + "A" * 5000,
+        "....",
+        "",
+    ],
+)
+def test_a_malformed_unsubscribe_token_is_a_400_page(served, token):
+    settings = replace(served.web.app.settings, secret_key="test-signing-key-0123456789")
+    app = App.from_settings(settings, clock=served.filled.clock)
+    try:
+        client = Client(make_web_app(app))
+        for response in (
+            client.get("/unsubscribe", query_string={"token": token}),
+            client.post("/unsubscribe", data={"token": token}),
+        ):
+            assert response.status_code == 400, (token, response.status_code)
+            assert b"Traceback" not in response.data
+    finally:
+        app.close()
