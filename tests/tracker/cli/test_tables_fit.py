@@ -82,7 +82,7 @@ def test_csv_cells_never_start_a_formula():
     from tracker.report.status import Health, StatusRow
 
     hostile = '=HYPERLINK("http://evil.example","click")'
-    fields = {f: None for f in StatusRow.__dataclass_fields__}
+    fields = dict.fromkeys(StatusRow.__dataclass_fields__)
     row = StatusRow(
         **fields
         | {
