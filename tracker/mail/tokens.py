@@ -60,8 +60,8 @@ def make_unsubscribe_token(
 def verify_unsubscribe_token(secret_key: str, token: str) -> UnsubscribeTarget:
     """What a genuine token unsubscribes; raises InvalidToken for anything else."""
     parts = token.strip().split(".")
-    # ASCII digits only: str.isdigit() also takes superscript and Arabic-Indic digits, which int() or the
-    # ASCII signing input then choke on.
+    # ASCII digits only: str.isdigit() also takes superscript and Arabic-Indic
+    # digits, which int() or the ASCII signing input then choke on.
     if len(parts) != 3 or not _ID.fullmatch(parts[0]) or not _SCOPE.fullmatch(parts[1]):
         raise InvalidToken("this unsubscribe link is not valid")
     advocate, scope, signature = parts
