@@ -38,6 +38,7 @@ from scrapers.model import BillRef, BillSnapshot
 from scrapers.source import Fetched, Source, Validators
 from tracker.checking.alerts import insert_events, queue_alerts
 from tracker.checking.diff import diff_snapshots
+from tracker.checking.recency import older_than_stored
 from tracker.checking.schedule import check_interval, failure_backoff, session_ended, with_jitter
 from tracker.checking.store import apply_snapshot
 from tracker.checking.topic_alerts import TopicNews, alert_topic_followers
@@ -52,6 +53,7 @@ logger = logging.getLogger(__name__)
 class Outcome(StrEnum):
     UNCHANGED = "unchanged"  # 304, a listing said so, or the same parsed content
     CHANGED = "changed"  # new content stored (a first check records the baseline)
+    OLDER = "older"  # the source served an older copy than stored: nothing written
     FAILED = "failed"
     LOST_LEASE = "lost_lease"  # another daemon took the bill over; nothing written
 
@@ -118,7 +120,11 @@ def finish_changed(
         if bill is None:
             ctx.recorder.drain()
             return BillResult(key=stored.ref.key, outcome=Outcome.LOST_LEASE)
-        events = diff_snapshots(previous_snapshot(bill.snapshot, bill.key), snapshot)
+        previous = previous_snapshot(bill.snapshot, bill.key)
+        older = older_than_stored(snapshot, previous, bill.source_updated_at)
+        if older is not None:
+            return _keep_newer(ctx, session, bill, stored, older, now)
+        events = diff_snapshots(previous, snapshot)
         written = store_change(
             session,
             bill,
@@ -137,6 +143,15 @@ def finish_changed(
         requests=requests,
         baseline=stored.fingerprint is None,
     )
+
+
+def _keep_newer(
+    ctx: CheckContext, session: Session, bill: Bill, stored: StoredBill, why: str, now: datetime
+) -> BillResult:
+    """A stale copy: the bill keeps its state and validators, nobody hears of it."""
+    logger.warning("%s: the source served an older copy (%s); stored state kept", bill.key, why)
+    requests = _mark_success(ctx, session, bill, stored.validators, now)
+    return BillResult(key=stored.ref.key, outcome=Outcome.OLDER, requests=requests)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -45,6 +45,7 @@ class CycleReport:
     unchanged: int = 0
     changed: int = 0  # a first check (the baseline) counts here and in ``baseline``
     baseline: int = 0
+    older: int = 0  # the source served an older copy than stored: kept the stored state
     failed: int = 0
     lost_lease: int = 0
     events: int = 0
@@ -66,6 +67,8 @@ class CycleReport:
             self.baseline += result.baseline
         elif result.outcome is Outcome.UNCHANGED:
             self.unchanged += 1
+        elif result.outcome is Outcome.OLDER:
+            self.older += 1
         else:
             self.failed += 1
             self.failures.append({"id": result.key, "error": result.error or ""})
@@ -77,6 +80,7 @@ class CycleReport:
             "unchanged": self.unchanged,
             "changed": self.changed,
             "baseline": self.baseline,
+            "older": self.older,
             "failed": self.failed,
             "events": self.events,
             "alerts": self.alerts,

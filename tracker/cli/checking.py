@@ -82,6 +82,8 @@ def _print_report(report: CycleReport) -> None:
     if report.baseline:
         # A first check records where the bill stands; nothing "changed" and nobody is told.
         parts.insert(0, f"{report.baseline} first checked (baseline, nothing sent)")
+    if report.older:
+        parts.append(f"{report.older} older than stored (kept, nothing sent)")
     click.echo(
         f"checked {report.checked}: {', '.join(parts)}, {report.failed} failed; "
         f"{_count(report.events, 'new event')}, {_count(report.alerts, 'alert')} queued"
