@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, date, datetime
 
 from scrapers.model import BillRef
 from scrapers.refs import ACCEPTED_FORMS, parse_federal_ref
+from scrapers.registry import SOURCES
 from tracker.core.errors import UnknownReference
 from tracker.core.settings import Settings
 
@@ -16,12 +18,42 @@ class ResolvedRef:
     source: str
 
 
-def resolve_reference(text: str, settings: Settings) -> ResolvedRef:
+def resolve_reference(text: str, settings: Settings, *, today: date | None = None) -> ResolvedRef:
     """The bill ``text`` names and the source configured for it, or ``UnknownReference``."""
     ref = parse_federal_ref(text)
     if ref is None:
         raise UnknownReference(unknown_reference_message(text))
+    _refuse_out_of_reach(ref, settings.federal_source, today or datetime.now(UTC).date())
     return ResolvedRef(ref=ref, source=settings.federal_source)
+
+
+def _refuse_out_of_reach(ref: BillRef, source: str, today: date) -> None:
+    """A Congress before the source's records begin, or one that has not begun yet."""
+    congress = int(ref.session)
+    first = SOURCES[source].first_congress
+    if congress < first:
+        raise UnknownReference(
+            f"{ref.key}: {source} has bills from the {ordinal(first)} Congress on "
+            f"({1789 + 2 * (first - 1)}); the {ordinal(congress)} is not there"
+        )
+    current = current_congress(today)
+    if congress > current:
+        raise UnknownReference(
+            f"{ref.key}: the {ordinal(congress)} Congress has not begun "
+            f"(the {ordinal(current)} sits now)"
+        )
+
+
+def current_congress(today: date) -> int:
+    """The Congress sitting on ``today``: each begins on January 3 of an odd year."""
+    congress = (today.year - 1789) // 2 + 1
+    first_year = 1789 + 2 * (congress - 1)
+    return congress - 1 if today < date(first_year, 1, 3) else congress
+
+
+def ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
 
 
 def unknown_reference_message(text: str) -> str:

@@ -48,6 +48,8 @@ class CongressGovApi:
     """Federal bills from api.congress.gov: item, actions, cosponsors, committees, text..."""
 
     name: ClassVar[str] = SOURCE
+    #: Congress.gov's bill status records start with the 93rd Congress (1973).
+    first_congress: ClassVar[int] = 93
 
     def __init__(
         self,

@@ -29,6 +29,7 @@ class GovInfoBillStatus:
     """BILLSTATUS XML from ``{base}/bulkdata/BILLSTATUS/{congress}/{type}/``."""
 
     name: ClassVar[str] = "govinfo"
+    first_congress: ClassVar[int] = FIRST_CONGRESS
 
     def __init__(self, client: PoliteClient, *, base_url: str = DEFAULT_BASE_URL) -> None:
         self._client = client
