@@ -11,6 +11,13 @@ which is what a progress bar needs.
 A member that cannot be read is yielded with its ``error`` (the rest go on); an
 archive that cannot be read at all raises ``ArchiveError``. Knows files only:
 no HTTP, no parsing, no database.
+
+Memory is bounded per document: a member over ``max_bytes`` (declared, or found
+while reading, whatever its header claims) is named with an error and never
+held whole, and a ZIP member that would inflate more than ``MAX_RATIO`` times
+is refused unread (a 1 MB archive holding a 1 GiB member took 2.2 GB of memory
+before). Names are made printable, so a newline in a member's name cannot fake
+a line in a report.
 """
 
 from __future__ import annotations
@@ -23,8 +30,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-__all__ = ["ArchiveError", "Document", "SourceSize", "iter_documents", "source_size"]
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "ArchiveError",
+    "Document",
+    "SourceSize",
+    "iter_documents",
+    "printable",
+    "source_size",
+]
 
+#: The largest document read whole: far above the largest real BILLSTATUS (about 2 MB).
+DEFAULT_MAX_BYTES = 32 * 1024 * 1024
+#: A ZIP member whose size is more than this many times its compressed size is refused
+#: (XML compresses about 10-20 times; a decompression bomb, thousands).
+MAX_RATIO = 200
 #: Decides from a member's file name whether to read it at all (``None``: read all).
 NameFilter = Callable[[str], bool]
 _TAR_SUFFIXES = (".tar", ".tar.gz", ".tgz", ".tar.xz", ".txz", ".tar.bz2")
@@ -66,35 +86,62 @@ def source_size(path: Path, *, suffix: str = ".xml") -> SourceSize:
 
 
 def iter_documents(
-    path: Path, *, suffix: str = ".xml", wanted: NameFilter | None = None
+    path: Path,
+    *,
+    suffix: str = ".xml",
+    wanted: NameFilter | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> Iterator[Document]:
     """Every ``suffix`` file in a folder (sorted), a ZIP (sorted) or a tar (archive order)."""
     if path.is_dir():
-        return _from_folder(path, suffix, wanted)
+        return _from_folder(path, suffix, wanted, max_bytes)
     if not path.is_file():
-        raise ArchiveError(str(path), "no such file or folder")
+        raise ArchiveError(printable(str(path)), "no such file or folder")
     if _is_tar(path):
-        return _from_tar(path, suffix, wanted)
+        return _from_tar(path, suffix, wanted, max_bytes)
     if zipfile.is_zipfile(path):
-        return _from_zip(path, suffix, wanted)
+        return _from_zip(path, suffix, wanted, max_bytes)
     if path.name.endswith(suffix):
-        return iter([Document(name=str(path), content=path.read_bytes(), position=1)])
-    raise ArchiveError(str(path), f"not a folder, a ZIP, a tar archive or a {suffix} file")
+        return _from_folder_file(path, 1, max_bytes)
+    raise ArchiveError(
+        printable(str(path)), f"not a folder, a ZIP, a tar archive or a {suffix} file"
+    )
+
+
+def printable(name: str) -> str:
+    """``name`` with every control or unprintable character shown as an escape."""
+    if name.isprintable():
+        return name
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in name)
+
+
+def _too_large(size: int, max_bytes: int) -> str:
+    return f"{size:,} bytes, over the limit of {max_bytes:,} bytes per document; skipped"
 
 
 def _folder_files(folder: Path, suffix: str) -> list[Path]:
     return sorted(p for p in folder.rglob(f"*{suffix}") if p.is_file())
 
 
-def _from_folder(folder: Path, suffix: str, wanted: NameFilter | None) -> Iterator[Document]:
+def _from_folder(
+    folder: Path, suffix: str, wanted: NameFilter | None, max_bytes: int
+) -> Iterator[Document]:
     for n, path in enumerate(_folder_files(folder, suffix), start=1):
         if wanted is not None and not wanted(path.name):
             continue
-        try:
-            content, error = path.read_bytes(), None
-        except OSError as exc:
-            content, error = b"", f"cannot read: {exc.strerror or exc}"
-        yield Document(name=str(path), content=content, position=n, error=error)
+        yield from _from_folder_file(path, n, max_bytes)
+
+
+def _from_folder_file(path: Path, position: int, max_bytes: int) -> Iterator[Document]:
+    name = printable(str(path))
+    try:
+        with path.open("rb") as fh:
+            content, error = fh.read(max_bytes + 1), None
+        if len(content) > max_bytes:
+            content, error = b"", _too_large(path.stat().st_size, max_bytes)
+    except OSError as exc:
+        content, error = b"", f"cannot read: {exc.strerror or exc}"
+    yield Document(name=name, content=content, position=position, error=error)
 
 
 def _zip_members(archive: zipfile.ZipFile, suffix: str) -> list[zipfile.ZipInfo]:
@@ -102,7 +149,9 @@ def _zip_members(archive: zipfile.ZipFile, suffix: str) -> list[zipfile.ZipInfo]
     return sorted(members, key=lambda m: m.filename)
 
 
-def _from_zip(path: Path, suffix: str, wanted: NameFilter | None) -> Iterator[Document]:
+def _from_zip(
+    path: Path, suffix: str, wanted: NameFilter | None, max_bytes: int
+) -> Iterator[Document]:
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as exc:
@@ -111,18 +160,35 @@ def _from_zip(path: Path, suffix: str, wanted: NameFilter | None) -> Iterator[Do
         for n, member in enumerate(_zip_members(archive, suffix), start=1):
             if wanted is not None and not wanted(_base_name(member.filename)):
                 continue
-            name = f"{path.name}:{member.filename}"
-            try:
-                content, error = archive.read(member), None
-            except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError) as exc:
-                # A bad CRC or a damaged member spoils that member only.
-                content, error = b"", f"unreadable ZIP member: {exc}"
+            name = printable(f"{path.name}:{member.filename}")
+            content, error = _zip_member(archive, member, max_bytes)
             yield Document(name=name, content=content, position=n, error=error)
 
 
-def _from_tar(path: Path, suffix: str, wanted: NameFilter | None) -> Iterator[Document]:
+def _zip_member(
+    archive: zipfile.ZipFile, member: zipfile.ZipInfo, max_bytes: int
+) -> tuple[bytes, str | None]:
+    if member.file_size > max_bytes:
+        return b"", _too_large(member.file_size, max_bytes)
+    ratio = member.file_size / max(member.compress_size, 1)
+    if ratio > MAX_RATIO and member.file_size > 1024 * 1024:
+        return b"", f"inflates {ratio:,.0f} times (over {MAX_RATIO}): a decompression bomb?"
+    try:
+        with archive.open(member) as stream:
+            content = stream.read(max_bytes + 1)  # the header may lie: never trust it alone
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError) as exc:
+        # A bad CRC or a damaged member spoils that member only.
+        return b"", f"unreadable ZIP member: {exc}"
+    if len(content) > max_bytes:
+        return b"", _too_large(len(content), max_bytes)
+    return content, None
+
+
+def _from_tar(
+    path: Path, suffix: str, wanted: NameFilter | None, max_bytes: int
+) -> Iterator[Document]:
     with path.open("rb") as raw, _open_tar(raw, path) as archive:
-        yield from _tar_members(archive, raw, path, suffix, wanted)
+        yield from _tar_members(archive, raw, path, suffix, wanted, max_bytes)
 
 
 def _open_tar(raw: BinaryIO, path: Path) -> tarfile.TarFile:
@@ -134,14 +200,19 @@ def _open_tar(raw: BinaryIO, path: Path) -> tarfile.TarFile:
 
 
 def _tar_members(
-    archive: tarfile.TarFile, raw: BinaryIO, path: Path, suffix: str, wanted: NameFilter | None
+    archive: tarfile.TarFile,
+    raw: BinaryIO,
+    path: Path,
+    suffix: str,
+    wanted: NameFilter | None,
+    max_bytes: int,
 ) -> Iterator[Document]:
     while True:
         try:
             member = archive.next()
             if member is None:
                 return
-            content = _tar_content(archive, member, suffix, wanted)
+            content = _tar_content(archive, member, suffix, wanted, max_bytes)
         except (tarfile.TarError, OSError, EOFError, ValueError) as exc:
             # lzma/zlib errors are OSError or EOFError: the stream cannot go on.
             raise ArchiveError(str(path), f"damaged tar archive: {exc}") from None
@@ -149,18 +220,31 @@ def _tar_members(
         # however many members there are (stream mode never looks back).
         archive.members.clear()  # type: ignore[attr-defined]
         if content is not None:
-            yield Document(name=f"{path.name}:{member.name}", content=content, position=raw.tell())
+            name = printable(f"{path.name}:{member.name}")
+            error = _too_large(member.size, max_bytes) if content is _TOO_LARGE else None
+            yield Document(
+                name=name, content=b"" if error else content, position=raw.tell(), error=error
+            )
+
+
+_TOO_LARGE = b"\x00too large"  # a marker, compared by identity
 
 
 def _tar_content(
-    archive: tarfile.TarFile, member: tarfile.TarInfo, suffix: str, wanted: NameFilter | None
+    archive: tarfile.TarFile,
+    member: tarfile.TarInfo,
+    suffix: str,
+    wanted: NameFilter | None,
+    max_bytes: int,
 ) -> bytes | None:
     if not member.isfile() or not member.name.endswith(suffix):
         return None
     if wanted is not None and not wanted(_base_name(member.name)):
         return None
+    if member.size > max_bytes:
+        return _TOO_LARGE  # stream mode skips the unread data on the next member
     stream = archive.extractfile(member)
-    return stream.read() if stream is not None else None
+    return stream.read(max_bytes) if stream is not None else None
 
 
 def _is_tar(path: Path) -> bool:

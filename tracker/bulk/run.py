@@ -26,7 +26,14 @@ from typing import Any, Protocol
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from scrapers.archives import ArchiveError, Document, SourceSize, iter_documents, source_size
+from scrapers.archives import (
+    DEFAULT_MAX_BYTES,
+    ArchiveError,
+    Document,
+    SourceSize,
+    iter_documents,
+    source_size,
+)
 from scrapers.model import BillSnapshot
 from scrapers.sources.govinfo.bulk import name_filter
 from tracker.bulk.prepare import (
@@ -103,6 +110,7 @@ class ImportContext:
     jobs: int = 1  # worker processes; 1 parses in this process
     batch_size: int = DEFAULT_BATCH_SIZE
     chunk_size: int = DEFAULT_CHUNK_SIZE
+    max_document_bytes: int = DEFAULT_MAX_BYTES  # larger members are named and skipped
 
 
 def default_jobs() -> int:
@@ -118,7 +126,7 @@ def import_path(
         progress.start(path.name, size)
     wanted = name_filter(congress=ctx.options.congress, bill_types=ctx.options.bill_types)
     try:
-        documents = iter_documents(path, wanted=wanted)
+        documents = iter_documents(path, wanted=wanted, max_bytes=ctx.max_document_bytes)
     except ArchiveError as exc:
         report.failures.append(Failure(name=exc.where, reason=exc.problem))
         return

@@ -93,7 +93,13 @@ def import_(
             congress=str(congress) if congress else None,
             bill_types=frozenset(bill_types) or None,
         )
-        run = ImportContext(sessions=app.sessions, options=options, clock=app.clock, jobs=jobs)
+        run = ImportContext(
+            sessions=app.sessions,
+            options=options,
+            clock=app.clock,
+            jobs=jobs,
+            max_document_bytes=app.settings.import_max_document_bytes,
+        )
         with _progress(not as_json) as progress:
             if path is not None:
                 import_path(run, path, report, progress)

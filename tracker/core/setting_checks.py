@@ -82,6 +82,7 @@ _RULES = (
     _Rule("lease_seconds", _positive, "more than 0 seconds"),
     _Rule("stale_after_hours", _not_negative, "0 or more hours"),
     _Rule("web_port", lambda v: 0 < v < 65536, "a port from 1 to 65535"),
+    _Rule("import_max_document_bytes", lambda v: v >= 1024, "1024 bytes or more"),
     _Rule("web_threads", lambda v: 1 <= v <= 256, "1 to 256 threads"),
     _Rule("web_channel_timeout", _positive, "more than 0 seconds"),
     _Rule("web_connection_limit", _positive, "1 or more"),

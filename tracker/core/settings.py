@@ -112,6 +112,10 @@ class Settings:
     web_max_request_bytes: int = _setting(
         65536, "Largest request body `tracker serve` reads (the only form is one button)."
     )
+    import_max_document_bytes: int = _setting(
+        33554432,
+        "Largest document `tracker import` reads from a folder or archive; larger are skipped.",
+    )
     log_level: str = _setting("INFO", "Logging level of the CLI and daemon.")
 
     @property
