@@ -1,7 +1,7 @@
 """Bounded reading: oversized and bomb-like members are named and skipped, memory stays flat.
 
 Real BILLSTATUS documents beside hostile members made here: a 48 MiB ZIP member
-and a 256 MiB tar member of zeros (a few hundred KB compressed), a member whose
+and a 96 MiB tar member of zeros (a few hundred KB compressed), a member whose
 name holds a newline. A skipped ZIP member is never inflated; a tar stream
 must be inflated to skip a member, which Python's tarfile does a block at a
 time, so its peak stays far below the member's size.
@@ -21,7 +21,7 @@ from scrapers.archives import iter_documents, printable
 from tests.bulk_archives import real_files
 
 BIG = 48 * 1024 * 1024
-HUGE = 256 * 1024 * 1024
+HUGE = 96 * 1024 * 1024
 LIMIT = 32 * 1024 * 1024
 
 
@@ -80,7 +80,7 @@ def test_an_oversized_member_is_named_and_skipped_with_memory_bounded(test_data,
     assert by_name[real.name].content == real.read_bytes() and by_name[real.name].error is None
     bad = by_name["bomb.xml" if kind == "zip" else "huge.xml"]
     assert bad.content == b"" and "over the limit of 33,554,432 bytes per document" in bad.error
-    bound = 8 * 1024 * 1024 if kind == "zip" else HUGE // 3
+    bound = 8 * 1024 * 1024 if kind == "zip" else HUGE * 2 // 3
     assert peak < bound, f"peak {peak:,} bytes"  # the member was never held whole
 
 
