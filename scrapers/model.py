@@ -82,6 +82,27 @@ class Committee:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class RecordedVote:
+    """A roll-call vote an action names: enough to fetch it from the chamber's record.
+
+    ``number`` is the House roll number or the Senate record vote number, counted
+    per session; ``(chamber, congress, session, number)`` identifies the vote.
+    """
+
+    chamber: Chamber  # HOUSE or SENATE
+    congress: int
+    session: int
+    number: int
+    on: date | None = None  # the vote's date where the source gives it
+    url: str | None = None  # the source's link to the record, kept as given
+
+    @property
+    def key(self) -> str:
+        """``house-115-1-699``: the vote's id in events, the database and the API."""
+        return f"{self.chamber.value}-{self.congress}-{self.session}-{self.number}"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Action:
     """One entry of the bill's history, with the source's own codes kept."""
 
@@ -93,6 +114,7 @@ class Action:
     action_type: str | None = None  # BILLSTATUS/API type ("IntroReferral")
     source_system: str | None = None
     committee_codes: tuple[str, ...] = ()
+    recorded_votes: tuple[RecordedVote, ...] = ()  # roll calls this action reports
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
