@@ -29,8 +29,7 @@ class SenateLisVotes:
             raise ValueError(f"not a Senate vote: {vote.key}")
         c, s, n = vote.congress, vote.session, vote.number
         return (
-            f"{self._base_url}/legislative/LIS/roll_call_votes/"
-            f"vote{c}{s}/vote_{c}_{s}_{n:05d}.xml"
+            f"{self._base_url}/legislative/LIS/roll_call_votes/vote{c}{s}/vote_{c}_{s}_{n:05d}.xml"
         )
 
     def fetch(self, vote: RecordedVote) -> VoteDocument:
