@@ -5,6 +5,7 @@ Imports lxml and ``scrapers`` only.
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
@@ -14,6 +15,7 @@ from scrapers.errors import ParseError
 
 Element = etree._Element
 
+_ORDINAL = re.compile(r"(?<=\d)(?:st|nd|rd|th)$")
 #: Both chambers record times in Washington.
 WASHINGTON = ZoneInfo("America/New_York")
 
@@ -59,7 +61,7 @@ class Required:
 
     def number(self, element: Element, path: str) -> int:
         value = self.text(element, path)
-        digits = value.rstrip("stndrdth")  # "2nd" session
+        digits = _ORDINAL.sub("", value)  # "2nd" session
         if not digits.isdigit():
             raise self.fail(path, f"not a number: {value!r}")
         return int(digits)

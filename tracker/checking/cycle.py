@@ -27,6 +27,7 @@ from scrapers.errors import SourceError
 from scrapers.source import ListingSource
 from tracker.checking.batch import check_batch
 from tracker.checking.check import BillResult, CheckContext, Outcome, write_fetch_log
+from tracker.checking.votes import fetch_pending_votes
 
 logger = logging.getLogger(__name__)
 
@@ -50,6 +51,7 @@ class CycleReport:
     alerts: int = 0
     requests: int = 0
     skipped_by_listing: int = 0
+    votes_fetched: int = 0  # roll calls fetched and stored (each once, ever)
     failures: list[dict[str, str]] = field(default_factory=list)
 
     def add(self, result: BillResult) -> None:
@@ -79,6 +81,7 @@ class CycleReport:
             "alerts": self.alerts,
             "requests": self.requests,
             "skipped_by_listing": self.skipped_by_listing,
+            "votes_fetched": self.votes_fetched,
             "lost_lease": self.lost_lease,
             "failures": self.failures,
         }
@@ -113,6 +116,10 @@ def run_cycle(
         )
         for result in results:
             report.add(result)
+        reached = [c.id for c in batch if c.id not in set(not_reached)]
+        votes = fetch_pending_votes(ctx, reached)  # after the bills are written; never fails them
+        report.requests += votes.requests
+        report.votes_fetched += votes.fetched
         if not_reached:
             _give_back(ctx, not_reached)
     return report

@@ -12,7 +12,7 @@ Imports lxml and ``scrapers`` only.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import datetime
 
 from scrapers.model import Chamber
 from scrapers.sources._vote_xml import Element, Required, parse_root, text, washington_to_utc
