@@ -116,8 +116,10 @@ def run_cycle(
         )
         for result in results:
             report.add(result)
-        reached = [c.id for c in batch if c.id not in set(not_reached)]
-        votes = fetch_pending_votes(ctx, reached)  # after the bills are written; never fails them
+        left = set(not_reached)
+        reached = [c.id for c in batch if c.id not in left]
+        # After the bills are written, so a vote can never fail or undo a bill's check.
+        votes = fetch_pending_votes(ctx, reached, should_stop=should_stop)
         report.requests += votes.requests
         report.votes_fetched += votes.fetched
         if not_reached:

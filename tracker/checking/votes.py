@@ -19,7 +19,7 @@ Requests go to the fetch log under the first bill that named the vote.
 from __future__ import annotations
 
 import logging
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -67,7 +67,12 @@ class VoteFetchReport:
     requests: int = 0
 
 
-def fetch_pending_votes(ctx: CheckContext, bill_ids: Collection[int]) -> VoteFetchReport:
+def fetch_pending_votes(
+    ctx: CheckContext,
+    bill_ids: Collection[int],
+    *,
+    should_stop: Callable[[], bool] = lambda: False,
+) -> VoteFetchReport:
     """Fetch and store every vote these bills name that is not stored yet, once each."""
     report = VoteFetchReport()
     if ctx.votes is None or not bill_ids:
@@ -78,6 +83,8 @@ def fetch_pending_votes(ctx: CheckContext, bill_ids: Collection[int]) -> VoteFet
     for row in pending:
         first_named.setdefault(row.vote_key, row)  # one vote named by two bills: one fetch
     for row in first_named.values():
+        if should_stop():  # the rest stay pending for the next check
+            break
         _fetch_one(ctx, row, report)
     return report
 
