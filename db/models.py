@@ -275,7 +275,6 @@ class BillVote(Base):
     congress: Mapped[int] = mapped_column(Integer)
     session: Mapped[int] = mapped_column(Integer)
     number: Mapped[int] = mapped_column(Integer)
-    url: Mapped[str | None] = mapped_column(Text)
     action_on: Mapped[date] = mapped_column(Date)
     action_text: Mapped[str] = mapped_column(Text)
     action_code: Mapped[str | None] = mapped_column(String(32))

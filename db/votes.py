@@ -46,7 +46,6 @@ def pending_bill_votes(session: Session, bill_ids: Collection[int]) -> list[Any]
                 BillVote.congress,
                 BillVote.session,
                 BillVote.number,
-                BillVote.url,
                 BillVote.bill_id,
             )
             .where(BillVote.bill_id.in_(bill_ids), BillVote.gave_up_at.is_(None), ~stored)

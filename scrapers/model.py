@@ -93,8 +93,10 @@ class RecordedVote:
     congress: int
     session: int
     number: int
-    on: date | None = None  # the vote's date where the source gives it
-    url: str | None = None  # the source's link to the record, kept as given
+    # The date of the action that reports it. (No URL: the record is fetched from the
+    # configured base URL, and a 3.0.0 file and an older copy of one bill then read
+    # the same, so their content hashes agree.)
+    on: date | None = None
 
     @property
     def key(self) -> str:

@@ -33,8 +33,7 @@ def test_a_3_0_0_action_carries_its_listed_recorded_votes(test_data):
         congress=117,
         session=1,
         number=62,
-        on=date(2021, 3, 3),  # 2021-03-04T04:05:36Z is the evening before in Washington
-        url="https://clerk.house.gov/evs/2021/roll062.xml",
+        on=date(2021, 3, 3),
     )
 
 

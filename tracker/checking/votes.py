@@ -50,7 +50,6 @@ def link_recorded_votes(session: Session, bill_id: int, snapshot: BillSnapshot) 
                     "congress": vote.congress,
                     "session": vote.session,
                     "number": vote.number,
-                    "url": vote.url,
                     "action_on": action.on,
                     "action_text": action.text,
                     "action_code": action.code,
@@ -98,7 +97,6 @@ def _fetch_one(ctx: CheckContext, row: Any, report: VoteFetchReport) -> None:
         congress=row.congress,
         session=row.session,
         number=row.number,
-        url=row.url,
     )
     roll: RollCall | None = None
     error: SourceError | None = None

@@ -20,7 +20,7 @@ tuples lists. Keys, in order:
 - ``actions``: oldest first, ``{date, text, chamber, code, type, time,
   source_system, committees, recorded_votes}`` (``committees``: list of committee
   codes; ``recorded_votes``: the roll calls the action reports, ``{id, chamber,
-  congress, session, number, date, url}``, ``id`` as ``house-115-1-699``).
+  congress, session, number, date}``, ``id`` as ``house-115-1-699``).
 - ``sponsor``: ``{bioguide_id, name, party, state, district, by_request}`` or null.
 - ``cosponsors``: the sponsor fields plus ``sponsored_on``, ``withdrawn_on``,
   ``is_original``.
@@ -187,7 +187,6 @@ def _recorded_vote_to_dict(v: RecordedVote) -> dict[str, Any]:
         "session": v.session,
         "number": v.number,
         "date": _day(v.on),
-        "url": v.url,
     }
 
 
@@ -282,7 +281,6 @@ def _recorded_vote_from_dict(d: dict[str, Any]) -> RecordedVote:
         session=d["session"],
         number=d["number"],
         on=_to_day(d["date"]),
-        url=d["url"],
     )
 
 

@@ -73,7 +73,6 @@ def upgrade() -> None:
         sa.Column("congress", sa.Integer(), nullable=False),
         sa.Column("session", sa.Integer(), nullable=False),
         sa.Column("number", sa.Integer(), nullable=False),
-        sa.Column("url", sa.Text(), nullable=True),
         sa.Column("action_on", sa.Date(), nullable=False),
         sa.Column("action_text", sa.Text(), nullable=False),
         sa.Column("action_code", sa.String(length=32), nullable=True),

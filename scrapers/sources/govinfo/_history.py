@@ -70,7 +70,7 @@ def _read_action(doc: Doc, item: Element, n: int, congress: int) -> Action:
         action_type=fields.get("type"),
         source_system=system,
         committee_codes=_committee_codes(listed) if listed is not None else (),
-        recorded_votes=_recorded_votes(doc, inner.get("recordedVotes"), text, on, congress, n),
+        recorded_votes=_recorded_votes(inner.get("recordedVotes"), text, on, congress),
     )
 
 
@@ -78,25 +78,23 @@ def _read_action(doc: Doc, item: Element, n: int, congress: int) -> Action:
 
 
 def _recorded_votes(
-    doc: Doc, listed: Element | None, text: str, on: date, congress: int, n: int
+    listed: Element | None, text: str, on: date, congress: int
 ) -> tuple[RecordedVote, ...]:
     """3.0.0 ``<recordedVotes>`` of the action, else the votes its text names.
 
     Older files name a vote only in the text ("Roll no. 115", "Record Vote Number:
     331"); the action's date then gives the session. Where both exist, the listed
-    ones win (they carry the session and the record's URL).
+    ones win (they carry the session).
     """
     found = {(v.chamber, v.number): v for v in votes_named_in_text(text, on=on, congress=congress)}
-    for m, element in enumerate(
-        listed.iterchildren("recordedVote") if listed is not None else (), 1
-    ):
-        vote = _listed_vote(doc, element, f"bill/actions/item[{n}]/recordedVotes/recordedVote[{m}]")
+    for element in listed.iterchildren("recordedVote") if listed is not None else ():
+        vote = _listed_vote(element, on)
         if vote is not None:
             found[(vote.chamber, vote.number)] = vote
     return tuple(found.values())
 
 
-def _listed_vote(doc: Doc, element: Element, path: str) -> RecordedVote | None:
+def _listed_vote(element: Element, on: date) -> RecordedVote | None:
     fields = field_texts(element)
     chamber = CHAMBERS.get(fields.get("chamber"))
     numbers = [fields.get(k) or "" for k in ("rollNumber", "congress", "sessionNumber")]
@@ -104,14 +102,7 @@ def _listed_vote(doc: Doc, element: Element, path: str) -> RecordedVote | None:
         return None  # a vote we could not fetch anyway; the action itself still counts
     assert chamber is not None
     roll, congress, session = map(int, numbers)
-    return RecordedVote(
-        chamber=chamber,
-        congress=congress,
-        session=session,
-        number=roll,
-        on=doc.field_date(fields, "date", path),
-        url=fields.get("url"),
-    )
+    return RecordedVote(chamber=chamber, congress=congress, session=session, number=roll, on=on)
 
 
 _PRESIDENT_CODES = frozenset({"E30000", "E40000", "31000", "36000", "41000"})
