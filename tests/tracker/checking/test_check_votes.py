@@ -3,12 +3,11 @@ with every member's position, never asked for again; failures never cost the bil
 
 The bill is the real BILLSTATUS of H.R. 1865 (115th), cut to an earlier date and
 then whole; the vote records are the real House Clerk and Senate LIS samples with
-their number and date set to the votes the bill names (``_as_vote``).
+their number and date set to the votes the bill names (``tests.roll_call_edit``).
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -20,6 +19,12 @@ from werkzeug import Request, Response
 from db.models import BillEvent, BillVote, FetchLog, Official, RollCall, VotePosition
 from tests.billstatus_edit import billstatus_as_of
 from tests.db_rows import MutableClock, add_tracked_bill
+from tests.roll_call_edit import (
+    HOUSE_91,
+    SENATE_115_2,
+    house_roll_91_of_2018,
+    senate_vote_115_2,
+)
 from tests.tracker.checking.test_check_cycle import FakeGovInfo, _Prefix
 from tracker.checking.check import CheckContext
 from tracker.checking.cycle import run_cycle
@@ -27,8 +32,7 @@ from tracker.checking.sources import make_client, make_sources, make_vote_source
 from tracker.core.app import App
 from tracker.core.settings import Settings
 
-HOUSE_91 = "/evs/2018/roll091.xml"
-SENATE = "/legislative/LIS/roll_call_votes/vote1152/vote_115_2_{:05d}.xml"
+SENATE = SENATE_115_2
 
 
 @dataclass
@@ -90,29 +94,6 @@ def _bill(test_data: Path) -> bytes:
     return (test_data / "billstatus" / "govinfo-115" / "BILLSTATUS-115hr1865.xml").read_bytes()
 
 
-def _house_91(test_data: Path) -> bytes:
-    """The real 2026 roll 300, renumbered as the 115th Congress's roll 91 of 27 Feb 2018."""
-    real = (test_data / "votes" / "house-clerk" / "2026-roll300.xml").read_bytes()
-    for old, new in (
-        (rb"<congress>119</congress>", b"<congress>115</congress>"),
-        (rb"<rollcall-num>300</rollcall-num>", b"<rollcall-num>91</rollcall-num>"),
-        (rb"<legis-num>[^<]*</legis-num>", b"<legis-num>H R 1865</legis-num>"),
-        (rb"<action-date>[^<]*</action-date>", b"<action-date>27-Feb-2018</action-date>"),
-    ):
-        real, count = re.subn(old, new, real)
-        assert count == 1
-    return real
-
-
-def _senate(test_data: Path, number: int) -> bytes:
-    real = (test_data / "votes" / "senate-lis" / "vote_115_2_00223.xml").read_bytes()
-    real, count = re.subn(
-        rb"<vote_number>223</vote_number>", b"<vote_number>%d</vote_number>" % number, real
-    )
-    assert count == 1
-    return real
-
-
 def _count(app, model, *where) -> int:
     with app.sessions.begin() as s:
         return s.scalar(select(func.count()).select_from(model).where(*where)) or 0
@@ -123,7 +104,7 @@ def test_a_house_vote_is_fetched_once_stored_with_positions_and_never_asked_agai
 ):
     govinfo, votes = servers
     real = _bill(test_data)
-    votes.docs[HOUSE_91] = _house_91(test_data)
+    votes.docs[HOUSE_91] = house_roll_91_of_2018(test_data)
     with app.transaction() as s:
         add_tracked_bill(s, "hr1865-115")
 
@@ -164,7 +145,7 @@ def test_a_house_vote_is_fetched_once_stored_with_positions_and_never_asked_agai
     assert votes.requests == [HOUSE_91]
 
     # 4. The Senate votes: 60 is served, 57 is missing (404, given up); the House one stays.
-    votes.docs[SENATE.format(60)] = _senate(test_data, 60)
+    votes.docs[SENATE.format(60)] = senate_vote_115_2(test_data, 60)
     app.clock.advance(days=31)
     govinfo.publish("hr1865-115", real, '"v4"')
     report = run_cycle(ctx, due_only=False)
@@ -185,7 +166,7 @@ def test_a_failed_vote_fetch_keeps_the_bill_update_and_is_retried_at_the_next_ch
     app, ctx, servers, test_data
 ):
     govinfo, votes = servers
-    votes.docs[HOUSE_91] = _house_91(test_data)
+    votes.docs[HOUSE_91] = house_roll_91_of_2018(test_data)
     votes.failing.add(HOUSE_91)
     with app.transaction() as s:
         add_tracked_bill(s, "hr1865-115")
@@ -210,8 +191,8 @@ def test_a_failed_vote_fetch_keeps_the_bill_update_and_is_retried_at_the_next_ch
 
 def test_senators_get_their_bioguide_id_from_the_imported_officials(app, ctx, servers, test_data):
     govinfo, votes = servers
-    votes.docs[SENATE.format(60)] = _senate(test_data, 60)
-    votes.docs[SENATE.format(57)] = _senate(test_data, 57)
+    votes.docs[SENATE.format(60)] = senate_vote_115_2(test_data, 60)
+    votes.docs[SENATE.format(57)] = senate_vote_115_2(test_data, 57)
     with app.transaction() as s:
         add_tracked_bill(s, "hr1865-115")
         s.add(
