@@ -38,13 +38,23 @@ logger = logging.getLogger(__name__)
 
 
 def link_recorded_votes(session: Session, bill_id: int, snapshot: BillSnapshot) -> None:
-    """Record which votes the bill's actions name (first action naming a vote wins)."""
+    """Record which votes the bill's actions name; links already stored keep their state."""
+    vote_rows.replace_bill_votes(session, bill_id, vote_link_rows(bill_id, snapshot))
+
+
+def vote_link_rows(bill_id: int, snapshot: BillSnapshot) -> list[dict[str, Any]]:
+    """The ``bill_votes`` rows of a snapshot (the first action naming a vote wins).
+
+    Also written by a bulk import, so a bill imported first and tracked later has
+    its votes fetched at its first check.
+    """
     rows: dict[str, dict[str, Any]] = {}
     for action in snapshot.actions:
         for vote in action.recorded_votes:
             rows.setdefault(
                 vote.key,
                 {
+                    "bill_id": bill_id,
                     "vote_key": vote.key,
                     "chamber": vote.chamber.value,
                     "congress": vote.congress,
@@ -55,7 +65,7 @@ def link_recorded_votes(session: Session, bill_id: int, snapshot: BillSnapshot) 
                     "action_code": action.code,
                 },
             )
-    vote_rows.replace_bill_votes(session, bill_id, list(rows.values()))
+    return list(rows.values())
 
 
 @dataclass

@@ -81,9 +81,13 @@ def _totals(need: Required, root: Element) -> VoteTotals:
     return VoteTotals(
         yea=need.number(count, "yeas"),
         nay=need.number(count, "nays"),
-        present=int(text(count, "present") or 0),  # empty when nobody answered "Present"
-        not_voting=int(text(count, "absent") or 0),
+        present=_optional_count(need, count, "present"),  # empty when nobody answered so
+        not_voting=_optional_count(need, count, "absent"),
     )
+
+
+def _optional_count(need: Required, count: Element, path: str) -> int:
+    return need.number(count, path) if text(count, path) is not None else 0
 
 
 def _positions(need: Required, root: Element) -> list[MemberPosition]:

@@ -18,6 +18,7 @@ from werkzeug import Request, Response
 
 from db.models import BillEvent, BillVote, FetchLog, Official, RollCall, VotePosition
 from tests.billstatus_edit import billstatus_as_of
+from tests.bulk_import import Importer
 from tests.db_rows import MutableClock, add_tracked_bill
 from tests.roll_call_edit import (
     HOUSE_91,
@@ -215,3 +216,27 @@ def test_senators_get_their_bioguide_id_from_the_imported_officials(app, ctx, se
         assert murkowski is not None and murkowski.bioguide_id == "M001153"
         assert murkowski.position == "Present, Giving Live Pair"
         assert murkowski.paired_with == "S375"
+
+
+def test_a_bill_imported_in_bulk_then_tracked_gets_its_votes_at_its_first_check(
+    app, ctx, servers, test_data, migrated_url, tmp_path
+):
+    govinfo, votes = servers
+    votes.docs[HOUSE_91] = house_roll_91_of_2018(test_data)
+    votes.docs[SENATE.format(60)] = senate_vote_115_2(test_data, 60)
+    folder = tmp_path / "billstatus"
+    folder.mkdir()
+    (folder / "BILLSTATUS-115hr1865.xml").write_bytes(_bill(test_data))
+    importer = Importer(migrated_url)
+    try:
+        assert importer.run(folder).new == 1
+    finally:
+        importer.close()
+    assert _count(app, BillVote) == 3 and votes.requests == []  # imported bills fetch nothing
+    with app.transaction() as s:
+        add_tracked_bill(s, "hr1865-115")
+    govinfo.publish("hr1865-115", _bill(test_data), '"v1"')
+
+    report = run_cycle(ctx, due_only=False)
+    assert (report.unchanged, report.votes_fetched) == (1, 2)  # the same content: no rewrite
+    assert sorted(votes.requests) == sorted([HOUSE_91, SENATE.format(57), SENATE.format(60)])
