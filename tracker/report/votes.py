@@ -7,8 +7,8 @@ Senate's records; where the officials carry that id (``officials.lis_id``) their
 Bioguide id is filled in, here as well as when the vote was stored, so officials
 imported after a vote still match.
 
-Two queries for the votes and their positions, one for the LIS ids, whatever the
-number of votes. Votes are oldest first.
+Two queries, whatever the number of votes or members: the votes, and every position
+with the Bioguide id of the official holding its LIS id. Votes are oldest first.
 """
 
 from __future__ import annotations
@@ -21,8 +21,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db.models import Bill, BillVote, RollCall, VotePosition
-from db.votes import bioguide_by_lis
+from db.models import Bill, BillVote, Official, RollCall, VotePosition
 
 #: The order of a party breakdown's columns, and of positions in a listing.
 CHOICES = ("yea", "nay", "present", "not_voting")
@@ -140,9 +139,8 @@ def bill_votes(session: Session, bill_key: str) -> list[StoredVote]:
         .where(Bill.key == bill_key)
         .order_by(RollCall.voted_on, RollCall.voted_at, RollCall.chamber, RollCall.number)
     ).all()
-    if not rows:
-        return []
-    positions = _positions(session, [row[0].id for row in rows])
+    # Run even when there is no vote, so a page costs the same with or without votes.
+    positions = _positions(session, bill_key)
     return [_vote(roll, on, text, positions.get(roll.id, ())) for roll, on, text in rows]
 
 
@@ -159,19 +157,26 @@ def pending_votes(session: Session, bill_key: str) -> list[str]:
     )
 
 
-def _positions(session: Session, roll_ids: list[int]) -> dict[int, tuple[StoredPosition, ...]]:
-    rows = session.scalars(
-        select(VotePosition)
-        .where(VotePosition.roll_call_id.in_(roll_ids))
+def _positions(session: Session, bill_key: str) -> dict[int, tuple[StoredPosition, ...]]:
+    """Every position on the bill's votes; senators stored before their official was
+    imported get the Bioguide id now (an outer join on ``officials.lis_id``)."""
+    rows = session.execute(
+        select(VotePosition, Official.bioguide_id)
+        .join(RollCall, RollCall.id == VotePosition.roll_call_id)
+        .join(BillVote, BillVote.vote_key == RollCall.vote_key)
+        .join(Bill, Bill.id == BillVote.bill_id)
+        .outerjoin(
+            Official,
+            (Official.lis_id == VotePosition.lis_member_id) & VotePosition.bioguide_id.is_(None),
+        )
+        .where(Bill.key == bill_key)
         .order_by(VotePosition.roll_call_id, VotePosition.state, VotePosition.name)
     ).all()
-    unmapped = {r.lis_member_id for r in rows if r.bioguide_id is None and r.lis_member_id}
-    bioguide = bioguide_by_lis(session, unmapped)
     found: dict[int, list[StoredPosition]] = defaultdict(list)
-    for r in rows:
+    for r, mapped in rows:
         found[r.roll_call_id].append(
             StoredPosition(
-                bioguide_id=r.bioguide_id or bioguide.get(r.lis_member_id or ""),
+                bioguide_id=r.bioguide_id or mapped,
                 lis_member_id=r.lis_member_id,
                 name=r.name,
                 party=r.party,
