@@ -196,6 +196,92 @@ class BillEvent(Base):
     payload: Mapped[dict[str, Any]] = mapped_column(PortableJSON)
 
 
+class RollCall(Base):
+    """A recorded vote as its chamber published it. Fetched once: a roll call never changes.
+
+    ``vote_key`` is ``{chamber}-{congress}-{session}-{number}`` ("house-115-1-699").
+    The totals are null when the vote is not a yea/nay vote (the election of the
+    Speaker); ``candidates`` then holds ``[{candidate, total}]``.
+    """
+
+    __tablename__ = "roll_calls"
+    __table_args__ = (UniqueConstraint("chamber", "congress", "session", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    vote_key: Mapped[str] = mapped_column(String(40), unique=True)
+    chamber: Mapped[str] = mapped_column(String(16))
+    congress: Mapped[int] = mapped_column(Integer)
+    session: Mapped[int] = mapped_column(Integer)
+    number: Mapped[int] = mapped_column(Integer)
+    voted_on: Mapped[date] = mapped_column(Date)
+    voted_at: Mapped[datetime | None]
+    question: Mapped[str] = mapped_column(Text)
+    result: Mapped[str] = mapped_column(String(200))
+    vote_type: Mapped[str | None] = mapped_column(String(64))
+    description: Mapped[str | None] = mapped_column(Text)
+    bill_citation: Mapped[str | None] = mapped_column(String(32))
+    yea: Mapped[int | None] = mapped_column(Integer)
+    nay: Mapped[int | None] = mapped_column(Integer)
+    present: Mapped[int | None] = mapped_column(Integer)
+    not_voting: Mapped[int | None] = mapped_column(Integer)
+    candidates: Mapped[list[dict[str, Any]] | None] = mapped_column(PortableJSON)
+    source_url: Mapped[str | None] = mapped_column(Text)
+    fetched_at: Mapped[datetime]
+
+
+class VotePosition(Base):
+    """One member's position on a roll call, as the record gives it (pairs kept as given).
+
+    ``member_key`` is the Bioguide id, else the Senate LIS id; ``choice`` folds the
+    chambers' words onto yea, nay, present, not_voting (or candidate).
+    """
+
+    __tablename__ = "vote_positions"
+    __table_args__ = (UniqueConstraint("roll_call_id", "member_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    roll_call_id: Mapped[int] = mapped_column(ForeignKey("roll_calls.id", ondelete="CASCADE"))
+    member_key: Mapped[str] = mapped_column(String(32))
+    bioguide_id: Mapped[str | None] = mapped_column(String(16), index=True)
+    lis_member_id: Mapped[str | None] = mapped_column(String(16))
+    name: Mapped[str] = mapped_column(String(200))
+    party: Mapped[str | None] = mapped_column(String(8))
+    state: Mapped[str | None] = mapped_column(String(4))
+    position: Mapped[str] = mapped_column(String(100))
+    choice: Mapped[str] = mapped_column(String(16))
+    paired_with: Mapped[str | None] = mapped_column(String(16))
+
+
+class BillVote(Base):
+    """A roll call a bill's action names: the link, written with the bill in its check.
+
+    The roll call itself may not be stored yet (``vote_key`` has no ``roll_calls``
+    row): then it is fetched after the check, and again at the next one if that
+    failed. ``gave_up_at`` marks a vote the chamber's record does not have (404)
+    or that did not parse: it is not asked for again. The action is named by its
+    date and text (action rows are rewritten when a bill changes).
+    """
+
+    __tablename__ = "bill_votes"
+    __table_args__ = (
+        UniqueConstraint("bill_id", "vote_key"),
+        Index("ix_bill_votes_vote_key", "vote_key"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    bill_id: Mapped[int] = mapped_column(ForeignKey("bills.id", ondelete="CASCADE"))
+    vote_key: Mapped[str] = mapped_column(String(40))
+    chamber: Mapped[str] = mapped_column(String(16))
+    congress: Mapped[int] = mapped_column(Integer)
+    session: Mapped[int] = mapped_column(Integer)
+    number: Mapped[int] = mapped_column(Integer)
+    action_on: Mapped[date] = mapped_column(Date)
+    action_text: Mapped[str] = mapped_column(Text)
+    action_code: Mapped[str | None] = mapped_column(String(32))
+    fetch_error: Mapped[str | None] = mapped_column(Text)
+    gave_up_at: Mapped[datetime | None]
+
+
 class Official(Base):
     """A member of Congress, from the congress-legislators data."""
 
@@ -204,6 +290,8 @@ class Official(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     bioguide_id: Mapped[str] = mapped_column(String(16), unique=True)
+    # The Senate's LIS member id ("S289"): Senate roll calls name senators by it.
+    lis_id: Mapped[str | None] = mapped_column(String(16), index=True)
     name: Mapped[str] = mapped_column(String(200))
     first_name: Mapped[str | None] = mapped_column(String(100))
     last_name: Mapped[str | None] = mapped_column(String(100))

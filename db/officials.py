@@ -37,6 +37,7 @@ OFFICIAL_COLUMNS: tuple[str, ...] = (
     "term_end",
     "in_office",
     "left_office_at",
+    "lis_id",
 )
 COMMITTEE_COLUMNS: tuple[str, ...] = ("name", "chamber", "parent_code", "url", "current")
 

@@ -59,6 +59,7 @@ class Legislator:
     website: str | None
     term_start: date | None
     term_end: date | None
+    lis_id: str | None = None  # the Senate's LIS member id ("S289"), which its roll calls use
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -173,6 +174,7 @@ def _legislator(entry: Any, where: str) -> Legislator:
         website=_text(term.get("url")),
         term_start=_date(term.get("start")),
         term_end=_date(term.get("end")),
+        lis_id=_text(entry["id"].get("lis")),
     )
 
 

@@ -82,6 +82,29 @@ class Committee:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class RecordedVote:
+    """A roll-call vote an action names: enough to fetch it from the chamber's record.
+
+    ``number`` is the House roll number or the Senate record vote number, counted
+    per session; ``(chamber, congress, session, number)`` identifies the vote.
+    """
+
+    chamber: Chamber  # HOUSE or SENATE
+    congress: int
+    session: int
+    number: int
+    # The date of the action that reports it. (No URL: the record is fetched from the
+    # configured base URL, and a 3.0.0 file and an older copy of one bill then read
+    # the same, so their content hashes agree.)
+    on: date | None = None
+
+    @property
+    def key(self) -> str:
+        """``house-115-1-699``: the vote's id in events, the database and the API."""
+        return f"{self.chamber.value}-{self.congress}-{self.session}-{self.number}"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Action:
     """One entry of the bill's history, with the source's own codes kept."""
 
@@ -93,6 +116,7 @@ class Action:
     action_type: str | None = None  # BILLSTATUS/API type ("IntroReferral")
     source_system: str | None = None
     committee_codes: tuple[str, ...] = ()
+    recorded_votes: tuple[RecordedVote, ...] = ()  # roll calls this action reports
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -3,7 +3,9 @@
 Real BILLSTATUS documents are served by a local HTTP server and read by real
 check cycles: first an older state of two bills (cut from the real files), then
 the real files, so there are change events; one bill is missing at the source
-(a failing bill). Then the 2017 congress-legislators data, advocates with
+(a failing bill). H.R. 1865's House roll 91 and Senate vote 60 are served (real
+records renumbered, ``tests.roll_call_edit``); the other votes named are 404s.
+Then the 2017 congress-legislators data, advocates with
 distinctive emails and addresses (the leak canaries), their subscriptions, and
 announcements of a hearing and a vote (BILLSTATUS announces none, so these are
 written through the same code the check uses: ``insert_events`` and a stored
@@ -28,11 +30,17 @@ from db.models import Bill
 from scrapers.model import Chamber, ScheduledEvent, ScheduledKind
 from tests.billstatus_edit import billstatus_as_of
 from tests.db_rows import MutableClock, add_advocate, add_tracked_bill, subscribe
+from tests.roll_call_edit import (
+    HOUSE_91,
+    SENATE_115_2,
+    house_roll_91_of_2018,
+    senate_vote_115_2,
+)
 from tests.tracker.people._legislators import parsed
 from tracker.checking.alerts import insert_events
 from tracker.checking.check import CheckContext
 from tracker.checking.cycle import run_cycle
-from tracker.checking.sources import make_client, make_sources
+from tracker.checking.sources import make_client, make_sources, make_vote_sources
 from tracker.core.app import App
 from tracker.core.clock import utc_now
 from tracker.core.settings import Settings
@@ -87,11 +95,22 @@ def _fill(url: str, test_data: Path, server: HTTPServer) -> Filled:
     server.expect_request(_Prefix("/bulkdata/BILLSTATUS/")).respond_with_handler(
         lambda request: _serve(docs, request)
     )
+    # H.R. 1865's House and Senate passage votes; every other vote named is a 404.
+    votes = {
+        HOUSE_91: house_roll_91_of_2018(test_data),
+        SENATE_115_2.format(60): senate_vote_115_2(test_data, 60),
+    }
+    for prefix in ("/evs/", "/legislative/"):
+        server.expect_request(_Prefix(prefix)).respond_with_handler(
+            lambda request: _serve(votes, request)
+        )
     # Checked two hours ago, then an hour ago: "ok" to a report read now.
     clock = MutableClock(utc_now().replace(microsecond=0) - timedelta(hours=2))
     settings = Settings(
         database_url=url,
         govinfo_base_url=server.url_for("/").rstrip("/"),
+        house_clerk_base_url=server.url_for("/").rstrip("/"),
+        senate_lis_base_url=server.url_for("/").rstrip("/"),
         min_request_interval=0,
         http_max_retries=0,
         check_jitter=0,
@@ -127,6 +146,7 @@ def _cycle(app: App) -> None:
     )
     client = make_client(app.settings, on_request=ctx.recorder)
     ctx.sources = make_sources(app.settings, client)
+    ctx.votes = make_vote_sources(app.settings, client)
     try:
         run_cycle(ctx, due_only=False)
     finally:

@@ -37,6 +37,7 @@ from tracker.checking.store import (
     _referral_rows,
     _text_rows,
 )
+from tracker.checking.votes import vote_link_rows
 from tracker.vocab.serialize import snapshot_to_dict
 
 #: Child rows are built before the bill has an id; the writer fills it in.
@@ -84,7 +85,7 @@ class Prepared:
     identity: dict[str, Any]  # key, jurisdiction, session, bill_type, number, source
     columns: dict[str, Any]  # COPIED_COLUMNS
     snapshot_json: str
-    children: tuple[list[dict[str, Any]], ...]  # actions, cosponsors, referrals, texts
+    children: tuple[list[dict[str, Any]], ...]  # actions, cosponsors, referrals, texts, votes
     search: SearchDocument
 
 
@@ -166,6 +167,7 @@ def as_rows(name: str, snapshot: BillSnapshot, *, source_url: str) -> Prepared:
             _cosponsor_rows(UNKNOWN_ID, snapshot),
             _referral_rows(UNKNOWN_ID, snapshot),
             _text_rows(UNKNOWN_ID, snapshot),
+            vote_link_rows(UNKNOWN_ID, snapshot),
         ),
         search=search_document(snapshot),
     )

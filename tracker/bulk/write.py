@@ -31,7 +31,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from db.bulk import insert_rows
-from db.models import Bill, BillAction, CommitteeReferral, Cosponsor, TextVersion
+from db.models import Bill, BillAction, BillVote, CommitteeReferral, Cosponsor, TextVersion
 from db.search import index_bills
 from scrapers.model import BillSnapshot
 from scrapers.sources.govinfo.parse import SOURCE
@@ -42,7 +42,8 @@ from tracker.checking.schedule import session_ended
 from tracker.checking.topic_alerts import alert_topic_followers
 
 _BILLS = cast(Table, Bill.__table__)
-_CHILDREN = (BillAction, Cosponsor, CommitteeReferral, TextVersion)  # order of Prepared.children
+# In the order of Prepared.children; BillVote: the roll calls named, fetched once tracked.
+_CHILDREN = (BillAction, Cosponsor, CommitteeReferral, TextVersion, BillVote)
 _CHUNK = 500
 
 #: Re-parses one prepared bill's document (only needed for tracked bills).

@@ -35,6 +35,7 @@ from db.models import Bill, FetchLog
 from scrapers.errors import SourceError
 from scrapers.http import RequestRecord
 from scrapers.model import BillRef, BillSnapshot
+from scrapers.roll_calls import RollCallSources
 from scrapers.source import Fetched, Source, Validators
 from tracker.checking.alerts import insert_events, queue_alerts
 from tracker.checking.diff import diff_snapshots
@@ -42,6 +43,7 @@ from tracker.checking.recency import older_than_stored
 from tracker.checking.schedule import check_interval, failure_backoff, session_ended, with_jitter
 from tracker.checking.store import apply_snapshot
 from tracker.checking.topic_alerts import TopicNews, alert_topic_followers
+from tracker.checking.votes import link_recorded_votes
 from tracker.core.clock import Clock
 from tracker.core.settings import Settings
 from tracker.vocab.events import BillEvent
@@ -94,6 +96,7 @@ class CheckContext:
     owner: str
     recorder: FetchRecorder = field(default_factory=FetchRecorder)
     rand: Callable[[], float] = random.random
+    votes: RollCallSources | None = None  # where named roll calls are fetched (none: not fetched)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -176,6 +179,7 @@ def store_change(
     topic it matches hear of it (``tracker.checking.topic_alerts``). Used by checks and imports.
     """
     apply_snapshot(session, bill, snapshot, fingerprint=fingerprint)
+    link_recorded_votes(session, bill.id, snapshot)
     inserted = insert_events(session, bill, events, now=now)
     alerts = queue_alerts(session, bill, inserted, now=now)
     news = alert_topic_followers(session, [bill.id], now=now) if first_sight else TopicNews()

@@ -27,6 +27,7 @@ from scrapers.errors import SourceError
 from scrapers.source import ListingSource
 from tracker.checking.batch import check_batch
 from tracker.checking.check import BillResult, CheckContext, Outcome, write_fetch_log
+from tracker.checking.votes import fetch_pending_votes
 
 logger = logging.getLogger(__name__)
 
@@ -52,6 +53,7 @@ class CycleReport:
     alerts: int = 0
     requests: int = 0
     skipped_by_listing: int = 0
+    votes_fetched: int = 0  # roll calls fetched and stored (each once, ever)
     failures: list[dict[str, str]] = field(default_factory=list)
 
     def add(self, result: BillResult) -> None:
@@ -86,6 +88,7 @@ class CycleReport:
             "alerts": self.alerts,
             "requests": self.requests,
             "skipped_by_listing": self.skipped_by_listing,
+            "votes_fetched": self.votes_fetched,
             "lost_lease": self.lost_lease,
             "failures": self.failures,
         }
@@ -120,6 +123,12 @@ def run_cycle(
         )
         for result in results:
             report.add(result)
+        left = set(not_reached)
+        reached = [c.id for c in batch if c.id not in left]
+        # After the bills are written, so a vote can never fail or undo a bill's check.
+        votes = fetch_pending_votes(ctx, reached, should_stop=should_stop)
+        report.requests += votes.requests
+        report.votes_fetched += votes.fetched
         if not_reached:
             _give_back(ctx, not_reached)
     return report

@@ -143,6 +143,7 @@ def _vote_events(new: BillSnapshot, added: list[Action]) -> list[BillEvent]:
                 method=_first_label(_VOTE_METHODS, core),
                 tally=f"{tally[1]} - {tally[2]}" if tally else None,
                 roll=(roll[1] or roll[2]) if roll else None,
+                vote_id=action.recorded_votes[0].key if action.recorded_votes else None,
             )
         )
     return events

@@ -10,9 +10,12 @@ from contextlib import contextmanager
 
 from scrapers.http import PoliteClient, RequestRecord, default_user_agent
 from scrapers.registry import SOURCES
+from scrapers.roll_calls import RollCallSources
 from scrapers.source import Source
 from scrapers.sources.congress_gov import CongressGovApi
 from scrapers.sources.govinfo.source import GovInfoBillStatus
+from scrapers.sources.house_clerk import HouseClerkVotes
+from scrapers.sources.senate_lis import SenateLisVotes
 from tracker.checking.check import CheckContext
 from tracker.core.app import App
 from tracker.core.settings import Settings
@@ -44,6 +47,14 @@ def make_sources(settings: Settings, client: PoliteClient) -> dict[str, Source]:
     return sources
 
 
+def make_vote_sources(settings: Settings, client: PoliteClient) -> RollCallSources:
+    """The House Clerk and Senate LIS roll-call sources, at the configured base URLs."""
+    return RollCallSources(
+        house=HouseClerkVotes(client, base_url=settings.house_clerk_base_url),
+        senate=SenateLisVotes(client, base_url=settings.senate_lis_base_url),
+    )
+
+
 def new_owner_id() -> str:
     """A name for this process in leases and heartbeats: host, pid and a random suffix."""
     return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
@@ -61,6 +72,7 @@ def open_check_context(app: App, *, owner: str | None = None) -> Iterator[CheckC
     )
     client = make_client(app.settings, on_request=check_ctx.recorder)
     check_ctx.sources = make_sources(app.settings, client)
+    check_ctx.votes = make_vote_sources(app.settings, client)
     try:
         yield check_ctx
     finally:

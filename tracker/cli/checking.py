@@ -15,11 +15,13 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from db.models import Bill
 from scrapers.registry import SOURCES, source_for_document
+from scrapers.roll_calls import parse_roll_call_document
 from scrapers.source import Fetched, NotModified
 from tracker.checking.check import BillResult
 from tracker.checking.cycle import CycleReport, Progress, run_cycle
 from tracker.checking.sources import make_client, make_sources, open_check_context
 from tracker.cli._common import app_from, cli, echo_json, json_option, settings_from
+from tracker.cli._votes import print_roll_call, roll_call_json
 from tracker.core.app import App
 from tracker.core.errors import InvalidInput, UnknownBill
 from tracker.core.references import resolve_reference
@@ -99,7 +101,9 @@ def _count(n: int, noun: str) -> str:
 @cli.command(
     help=(
         "Parse a saved bill document (BILLSTATUS XML, or a Congress.gov API bundle) and "
-        "print its snapshot. The source is recognised from the content; --source overrides."
+        "print its snapshot. The source is recognised from the content; --source overrides. "
+        "A House Clerk or Senate LIS roll-call vote prints the vote: totals and every "
+        "member's position."
     )
 )
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
@@ -111,11 +115,18 @@ def parse(ctx: click.Context, file: Path, source_name: str | None, as_json: bool
         content = file.read_bytes()
     except OSError as exc:
         raise InvalidInput(f"{file}: cannot read: {exc.strerror or exc}") from None
+    if source_name is None and (roll := parse_roll_call_document(content, where=str(file))):
+        if as_json:
+            echo_json(roll_call_json(roll))
+        else:
+            print_roll_call(roll)
+        return
     name = source_name or source_for_document(content)
     if name is None:
         raise InvalidInput(
-            f"{file}: not a document any source recognises (BILLSTATUS XML or a "
-            "Congress.gov API bundle); use --source to force one"
+            f"{file}: not a document any source recognises (BILLSTATUS XML, a "
+            "Congress.gov API bundle, or a House Clerk or Senate LIS roll-call vote); "
+            "use --source to force one"
         )
     settings = settings_from(ctx)
     with make_client(settings) as client:

@@ -11,17 +11,20 @@ from rich.markup import escape
 from rich.table import Table
 
 from tracker.cli._common import app_from, cli, echo_json, json_option
+from tracker.cli._votes import print_bill_votes
 from tracker.core.errors import UnknownBill
 from tracker.core.references import resolve_reference
 from tracker.report.timeline import BillTimeline, load_timeline
+from tracker.report.votes import bill_votes, pending_votes
 from tracker.vocab.wording import stage_label
 
 
 @cli.command(
     help=(
         "One bill's timeline from what is stored: the stages it reached with their "
-        "dates, every action, cosponsors over time, committees, and how many advocates "
-        "follow it. REF is any accepted bill reference (hr4030-115, a congress.gov URL...)."
+        "dates, every action, cosponsors over time, committees, its roll-call votes with "
+        "totals and a party breakdown, and how many advocates follow it. "
+        "REF is any accepted bill reference (hr4030-115, a congress.gov URL...)."
     )
 )
 @click.argument("ref")
@@ -32,12 +35,15 @@ def show(ctx: click.Context, ref: str, as_json: bool) -> None:
         key = resolve_reference(ref, app.settings).ref.key
         stale = timedelta(hours=app.settings.stale_after_hours)
         timeline = load_timeline(session, key, now=app.clock(), stale_after=stale)
+        votes, pending = bill_votes(session, key), pending_votes(session, key)
     if timeline is None:
         raise UnknownBill(f"{key} is not known (see `tracker track`)")
     if as_json:
-        echo_json(timeline.to_json())
+        # Positions are long: ``/api/bills/{id}/votes`` lists them.
+        echo_json(timeline.to_json() | {"votes": [v.to_json(positions=False) for v in votes]})
     else:
         _print_timeline(timeline)
+        print_bill_votes(votes, pending)
 
 
 @cli.command(

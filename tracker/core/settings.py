@@ -46,6 +46,14 @@ class Settings:
     congress_api_base_url: str = _setting(
         "https://api.congress.gov", "Base URL of the Congress.gov API v3."
     )
+    house_clerk_base_url: str = _setting(
+        "https://clerk.house.gov",
+        "Base URL of the House Clerk's roll-call votes (`/evs/{year}/roll{NNN}.xml`).",
+    )
+    senate_lis_base_url: str = _setting(
+        "https://www.senate.gov",
+        "Base URL of the Senate's LIS roll-call votes (`/legislative/LIS/roll_call_votes/...`).",
+    )
     congress_api_key: str | None = _setting(
         None, "Congress.gov API key (api.data.gov). Environment only.", secret=True
     )

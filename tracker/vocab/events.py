@@ -337,6 +337,9 @@ class VoteRecorded(BillEvent):
     method: str | None = None  # "roll_call", "voice", "unanimous_consent", "without_objection"
     tally: str | None = None  # "421 - 0"
     roll: str | None = None  # House roll number or Senate record vote number
+    # The roll call's id ("house-115-1-699", see ``RecordedVote.key``), when the
+    # action names one: the key of its stored positions. Not part of the identity.
+    vote_id: str | None = None
 
     def identity(self) -> tuple[JSON, ...]:
         return (core_action_text(self.text),)

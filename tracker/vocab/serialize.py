@@ -18,7 +18,9 @@ tuples lists. Keys, in order:
 - ``latest_action``: ``{date, text, code, chamber}`` of the last action, or
   null (derived: ignored on the way back).
 - ``actions``: oldest first, ``{date, text, chamber, code, type, time,
-  source_system, committees}`` (``committees``: list of committee codes).
+  source_system, committees, recorded_votes}`` (``committees``: list of committee
+  codes; ``recorded_votes``: the roll calls the action reports, ``{id, chamber,
+  congress, session, number, date}``, ``id`` as ``house-115-1-699``).
 - ``sponsor``: ``{bioguide_id, name, party, state, district, by_request}`` or null.
 - ``cosponsors``: the sponsor fields plus ``sponsored_on``, ``withdrawn_on``,
   ``is_original``.
@@ -47,6 +49,7 @@ from scrapers.model import (
     Cosponsor,
     Law,
     Member,
+    RecordedVote,
     ScheduledEvent,
     ScheduledKind,
     Stage,
@@ -172,6 +175,18 @@ def _action_to_dict(a: Action) -> dict[str, Any]:
         "time": a.time,
         "source_system": a.source_system,
         "committees": list(a.committee_codes),
+        "recorded_votes": [_recorded_vote_to_dict(v) for v in a.recorded_votes],
+    }
+
+
+def _recorded_vote_to_dict(v: RecordedVote) -> dict[str, Any]:
+    return {
+        "id": v.key,
+        "chamber": v.chamber.value,
+        "congress": v.congress,
+        "session": v.session,
+        "number": v.number,
+        "date": _day(v.on),
     }
 
 
@@ -254,6 +269,18 @@ def _action_from_dict(d: dict[str, Any]) -> Action:
         action_type=d["type"],
         source_system=d["source_system"],
         committee_codes=tuple(d["committees"]),
+        # Absent from snapshots stored before votes were read: none then.
+        recorded_votes=tuple(_recorded_vote_from_dict(v) for v in d.get("recorded_votes", ())),
+    )
+
+
+def _recorded_vote_from_dict(d: dict[str, Any]) -> RecordedVote:
+    return RecordedVote(
+        chamber=Chamber(d["chamber"]),
+        congress=d["congress"],
+        session=d["session"],
+        number=d["number"],
+        on=_to_day(d["date"]),
     )
 
 

@@ -1,4 +1,5 @@
-"""The JSON API: ``/api/bills``, ``/api/bills/{id}``, ``/api/bills/{id}/events``.
+"""The JSON API: ``/api/bills``, ``/api/bills/{id}``, ``/api/bills/{id}/events``,
+``/api/bills/{id}/votes``.
 
 Shapes are described in ``tracker.web.openapi`` (served at ``/api/openapi.json``);
 a bill is the ``tracker status --json`` row plus links, so the two never drift.
@@ -18,6 +19,7 @@ from db.models import BillEvent as EventRow
 from scrapers.refs import citation, parse_federal_ref
 from tracker.report.status import BillFacts, bills_query, citation_of, status_row
 from tracker.report.timeline import BillTimeline, load_timeline
+from tracker.report.votes import bill_votes, pending_votes
 from tracker.vocab.wording import headline, stage_label
 from tracker.web import openapi as openapi_doc
 from tracker.web import params
@@ -75,6 +77,19 @@ def events(ctx: RequestContext, key: str) -> Response:
     )
 
 
+def votes(ctx: RequestContext, key: str) -> Response:
+    """The bill's roll-call votes, oldest first, each with every member's position."""
+    bill_row_or_404(ctx, key)
+    stored = bill_votes(ctx.session, key)
+    return json_response(
+        {
+            "bill": key,
+            "votes": [v.to_json() for v in stored],
+            "pending": pending_votes(ctx.session, key),
+        }
+    )
+
+
 def openapi(ctx: RequestContext) -> Response:
     return json_response(openapi_doc.document(server=ctx.url("")))
 
@@ -96,6 +111,7 @@ def links(ctx: RequestContext, key: str) -> dict[str, str]:
         "self": ctx.url(f"/api/bills/{key}"),
         "html": ctx.url(f"/bills/{key}"),
         "events": ctx.url(f"/api/bills/{key}/events"),
+        "votes": ctx.url(f"/api/bills/{key}/votes"),
         "feed": ctx.url(f"/feeds/bills/{key}.atom"),
     }
 

@@ -8,6 +8,7 @@ Routes (GET and HEAD only):
 ``/api/bills``                      JSON, paginated by cursor; stage, q, changed_since
 ``/api/bills/{id}``                 JSON timeline of one bill
 ``/api/bills/{id}/events``          JSON change events of one bill, newest first
+``/api/bills/{id}/votes``           JSON roll-call votes of one bill, with positions
 ``/api/openapi.json``               the OpenAPI 3.1 document of the three above
 ``/feeds/changes.atom``             Atom: the latest changes of all bills
 ``/feeds/bills/{id}.atom``          Atom: the latest changes of one bill
@@ -58,6 +59,7 @@ _ROUTES: dict[str, tuple[str, Handler]] = {
     "/api/bills": ("api_bills", api.bills),
     "/api/bills/<key>": ("api_bill", api.bill),
     "/api/bills/<key>/events": ("api_events", api.events),
+    "/api/bills/<key>/votes": ("api_votes", api.votes),
     "/api/openapi.json": ("openapi", api.openapi),
     "/feeds/changes.atom": ("feed_changes", feeds.changes),
     "/feeds/bills/<key>.atom": ("feed_bill", feeds.bill_changes),

@@ -67,7 +67,10 @@ _STATUS = {
 }
 
 _LINKS = _closed(
-    {name: {"type": "string", "format": "uri"} for name in ("self", "html", "events", "feed")}
+    {
+        name: {"type": "string", "format": "uri"}
+        for name in ("self", "html", "events", "votes", "feed")
+    }
 )
 
 
@@ -142,6 +145,74 @@ _EVENT = _closed(
 )
 
 
+_COUNT = {"type": "integer", "minimum": 0}
+_TOTALS = _closed(dict.fromkeys(("yea", "nay", "present", "not_voting"), _COUNT))
+_POSITION = _closed(
+    {
+        "bioguide_id": _nullable("string", description="Bioguide id (senators: when known)."),
+        "lis_member_id": _nullable("string", description="Senate LIS id (senators only)."),
+        "name": {"type": "string"},
+        "party": _TEXT,
+        "state": _TEXT,
+        "position": {
+            "type": "string",
+            "description": "As the record gives it: Aye, No, Yea, Nay, Present, "
+            "Not Voting, Present, Giving Live Pair; a candidate's name when electing a Speaker.",
+        },
+        "choice": {
+            "type": "string",
+            "enum": ["yea", "nay", "present", "not_voting", "candidate"],
+        },
+        "paired_with": _nullable("string", description="Senate live pair: the other LIS id."),
+    }
+)
+_VOTE = _closed(
+    {
+        "id": {"type": "string", "description": "chamber-congress-session-number: house-115-2-91"},
+        "chamber": {"type": "string", "enum": ["house", "senate"]},
+        "congress": {"type": "integer"},
+        "session": {"type": "integer"},
+        "number": {"type": "integer", "description": "House roll or Senate record vote number."},
+        "date": {"type": "string", "format": "date"},
+        "voted_at": _STAMP,
+        "question": {"type": "string"},
+        "result": {"type": "string"},
+        "vote_type": _TEXT,
+        "description": _TEXT,
+        "bill": _nullable("string", description="The measure voted on, e.g. H.R. 1865."),
+        "yea_nay": {
+            "type": "boolean",
+            "description": "False for the election of the Speaker (candidates, no totals).",
+        },
+        "totals": {"oneOf": [{"type": "null"}, _TOTALS]},
+        "candidates": {
+            "type": "array",
+            "items": _closed({"candidate": {"type": "string"}, "total": _COUNT}),
+        },
+        "by_party": {
+            "type": "array",
+            "items": _closed({"party": {"type": "string"}} | dict(_TOTALS["properties"])),
+        },
+        "action": _closed(
+            {"date": {"type": "string", "format": "date"}, "text": {"type": "string"}}
+        ),
+        "source_url": _TEXT,
+        "positions": {"type": "array", "items": _ref("VotePosition")},
+    }
+)
+_VOTE_LIST = _closed(
+    {
+        "bill": {"type": "string"},
+        "votes": {"type": "array", "items": _ref("Vote")},
+        "pending": {
+            "type": "array",
+            "items": {"type": "string"},
+            "description": "Votes the bill's actions name that are not stored (yet).",
+        },
+    }
+)
+
+
 def _page(name: str, items: str, **extra: Any) -> dict[str, Any]:
     return _closed(
         extra
@@ -165,6 +236,9 @@ SCHEMAS: dict[str, Any] = {
     "BillDetail": _BILL_DETAIL,
     "Event": _EVENT,
     "EventList": _page("events", "Event", bill={"type": "string"}),
+    "VotePosition": _POSITION,
+    "Vote": _VOTE,
+    "VoteList": _VOTE_LIST,
     "Error": _closed({"error": {"type": "string"}, "status": {"type": "integer"}}),
 }
 
@@ -241,6 +315,15 @@ PATHS: dict[str, Any] = {
             "summary": "The changes seen on one bill, newest first.",
             "parameters": [_ID, _LIMIT, _CURSOR],
             "responses": _responses("EventList", 400, 404),
+        }
+    },
+    "/api/bills/{id}/votes": {
+        "get": {
+            "operationId": "listBillVotes",
+            "summary": "The bill's roll-call votes, oldest first: totals, a party breakdown "
+            "and every member's position.",
+            "parameters": [_ID],
+            "responses": _responses("VoteList", 404),
         }
     },
 }

@@ -27,6 +27,7 @@ from tracker.people.places import MAX_DISTRICT, PLACES
 from tracker.people.subscriptions import Stance
 from tracker.report.status import BillFacts, StatusRow, citation_of, status_row
 from tracker.report.timeline import BillTimeline
+from tracker.report.votes import bill_votes
 from tracker.vocab.progress import Step, progress_steps
 from tracker.vocab.wording import long_date, stage_label
 from tracker.web import api, params
@@ -107,6 +108,7 @@ def bill_page(ctx: RequestContext, key: str) -> Response:
         stances=[s.value for s in Stance],
         contacts=contacts,
         action_words=ACTION_WORDS,
+        votes=bill_votes(ctx.session, key),
     )
 
 

@@ -11,10 +11,19 @@ Imports lxml (through ``_xml``) and ``scrapers`` only.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from operator import attrgetter
 
-from scrapers.model import Action, Chamber, Committee, CommitteeActivity, Law, TextVersion
-from scrapers.sources.govinfo._doc import CHAMBERS, Doc
+from scrapers.model import (
+    Action,
+    Chamber,
+    Committee,
+    CommitteeActivity,
+    Law,
+    RecordedVote,
+    TextVersion,
+)
+from scrapers.sources.govinfo._doc import CHAMBERS, Doc, is_digits
 from scrapers.sources.govinfo._xml import (
     Element,
     field_texts,
@@ -24,6 +33,7 @@ from scrapers.sources.govinfo._xml import (
     text_of,
     wrapped_items,
 )
+from scrapers.votes import votes_named_in_text
 
 # --- actions ---------------------------------------------------------------------------
 
@@ -32,7 +42,8 @@ def read_actions(doc: Doc, parts: dict[str, Element]) -> tuple[Action, ...]:
     container = parts.get("actions")
     if container is None:
         raise doc.fail("bill/actions")
-    actions = [_read_action(doc, item, n) for n, item in enumerate(items(container), 1)]
+    congress = int(doc.required(parts, "bill/congress", "congress"))
+    actions = [_read_action(doc, item, n, congress) for n, item in enumerate(items(container), 1)]
     # Sources list newest first; reverse, then a stable sort by date only repairs
     # dates out of order and keeps the (reversed) source order within one day.
     actions.reverse()
@@ -40,7 +51,7 @@ def read_actions(doc: Doc, parts: dict[str, Element]) -> tuple[Action, ...]:
     return tuple(actions)
 
 
-def _read_action(doc: Doc, item: Element, n: int) -> Action:
+def _read_action(doc: Doc, item: Element, n: int, congress: int) -> Action:
     fields, inner = split_children(item)
     source = inner.get("sourceSystem")
     system = text_of(first_child(source, "name")) if source is not None else None
@@ -59,7 +70,39 @@ def _read_action(doc: Doc, item: Element, n: int) -> Action:
         action_type=fields.get("type"),
         source_system=system,
         committee_codes=_committee_codes(listed) if listed is not None else (),
+        recorded_votes=_recorded_votes(inner.get("recordedVotes"), text, on, congress),
     )
+
+
+# --- the roll calls an action reports ----------------------------------------------------
+
+
+def _recorded_votes(
+    listed: Element | None, text: str, on: date, congress: int
+) -> tuple[RecordedVote, ...]:
+    """3.0.0 ``<recordedVotes>`` of the action, else the votes its text names.
+
+    Older files name a vote only in the text ("Roll no. 115", "Record Vote Number:
+    331"); the action's date then gives the session. Where both exist, the listed
+    ones win (they carry the session).
+    """
+    found = {(v.chamber, v.number): v for v in votes_named_in_text(text, on=on, congress=congress)}
+    for element in listed.iterchildren("recordedVote") if listed is not None else ():
+        vote = _listed_vote(element, on)
+        if vote is not None:
+            found[(vote.chamber, vote.number)] = vote
+    return tuple(found.values())
+
+
+def _listed_vote(element: Element, on: date) -> RecordedVote | None:
+    fields = field_texts(element)
+    chamber = CHAMBERS.get(fields.get("chamber"))
+    numbers = [fields.get(k) or "" for k in ("rollNumber", "congress", "sessionNumber")]
+    if chamber not in (Chamber.HOUSE, Chamber.SENATE) or not all(map(is_digits, numbers)):
+        return None  # a vote we could not fetch anyway; the action itself still counts
+    assert chamber is not None
+    roll, congress, session = map(int, numbers)
+    return RecordedVote(chamber=chamber, congress=congress, session=session, number=roll, on=on)
 
 
 _PRESIDENT_CODES = frozenset({"E30000", "E40000", "31000", "36000", "41000"})

@@ -64,7 +64,17 @@ CONTRACT_FIELDS = [
     "source",
     "source_url",
 ]
-ACTION_FIELDS = ["date", "text", "chamber", "code", "type", "time", "source_system", "committees"]
+ACTION_FIELDS = [
+    "date",
+    "text",
+    "chamber",
+    "code",
+    "type",
+    "time",
+    "source_system",
+    "committees",
+    "recorded_votes",
+]
 MEMBER_FIELDS = ["bioguide_id", "name", "party", "state", "district", "by_request"]
 COSPONSOR_FIELDS = [*MEMBER_FIELDS, "sponsored_on", "withdrawn_on", "is_original"]
 

@@ -41,6 +41,11 @@ EXAMPLES = {
         ("/api/bills/hr4924-115/events", "cursor=x", 400),
         ("/api/bills/hr1-999/events", "", 404),
     ],
+    ("/api/bills/{id}/votes", "get"): [
+        ("/api/bills/hr1865-115/votes", "", 200),  # a House and a Senate vote, with positions
+        ("/api/bills/hr4030-115/votes", "", 200),  # none
+        ("/api/bills/hr1-999/votes", "", 404),
+    ],
 }
 
 
