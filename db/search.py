@@ -180,7 +180,7 @@ def matching_bill_ids(
     if _dialect(session) == "postgresql":
         sql = (
             f"SELECT bill_id FROM {SEARCH_TABLE} AS s, {_pg_tsquery(mode)} AS query "
-            f"WHERE bill_id = ANY(:ids) AND {_pg_match(with_actions)}"
+            f"WHERE bill_id = ANY(:ids) AND {_pg_match(mode, with_actions)}"
         )
         return set(session.scalars(text(sql), {"q": query, "ids": ids}))
     match = _fts5_match(query, mode, with_actions)
@@ -288,12 +288,28 @@ def _pg_tsquery(mode: Mode) -> str:
     return f"{function}('{_PG_CONFIG}', :q)"
 
 
-def _pg_match(with_actions: bool) -> str:
+def _pg_match(mode: Mode, with_actions: bool) -> str:
     # The GIN index finds the candidates; ts_filter then keeps the words weighted A-C
     # (titles, subjects, summary) and checks the query again on those alone.
-    if with_actions:
-        return "s.document @@ query"
-    return "s.document @@ query AND ts_filter(s.document, '{a,b,c}') @@ query"
+    match = "s.document @@ query"
+    if not with_actions:
+        match += " AND ts_filter(s.document, '{a,b,c}') @@ query"
+    return f"(({match}) OR {_PG_LONG_SUMMARY_PHRASE})" if mode == "phrase" else match
+
+
+#: A tsvector keeps word positions up to 16,383 only: later words all sit at 16,383, so
+#: a phrase deep in a long summary (an appropriations act's) is not found by ``<->``.
+#: For such summaries the phrase is looked for paragraph by paragraph, once the index
+#: has found the words at all.
+_PG_LONG_SUMMARY_CHARS = 50_000
+_PG_LONG_SUMMARY_PHRASE = f"""(
+    length(s.summary) > {_PG_LONG_SUMMARY_CHARS}
+    AND s.document @@ plainto_tsquery('{_PG_CONFIG}', :q)
+    AND EXISTS (
+        SELECT 1 FROM regexp_split_to_table(s.summary, '\n+') AS paragraph
+        WHERE to_tsvector('{_PG_CONFIG}', paragraph) @@ query
+    )
+)"""
 
 
 def _pg_rank(
@@ -302,7 +318,7 @@ def _pg_rank(
     sql = f"""
         SELECT s.bill_id AS id, ts_rank(s.document, query) AS score
         FROM {SEARCH_TABLE} AS s JOIN bills AS b ON b.id = s.bill_id, {_pg_tsquery(mode)} AS query
-        WHERE {_pg_match(with_actions)}{where.sql()}
+        WHERE {_pg_match(mode, with_actions)}{where.sql()}
         ORDER BY score DESC, s.bill_id LIMIT :limit
     """
     params = {"q": query, "limit": limit, **where.params()}
