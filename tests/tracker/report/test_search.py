@@ -14,7 +14,7 @@ from sqlalchemy import insert, select
 from db import migrate
 from db.engine import make_engine, make_session_factory
 from db.models import Bill
-from db.search import MARK_START
+from db.search import MARK_START, SearchDocument, index_bills
 from scrapers.archives import iter_documents
 from scrapers.sources.govinfo import parse_billstatus
 from tests.conftest import REPO
@@ -22,9 +22,10 @@ from tests.db_rows import T0
 from tracker.bulk.prepare import Prepared, PrepareOptions, prepare
 from tracker.bulk.write import write_batch
 from tracker.checking.fingerprint import snapshot_fingerprint
-from tracker.checking.search_index import search_document
+from tracker.checking.search_index import search_document, summary_prose
 from tracker.checking.store import apply_snapshot
 from tracker.report.search import SearchHit, search_bills, snippet_parts
+from tracker.report.topics import topic_bills
 from tracker.vocab.serialize import snapshot_to_dict
 
 OPTIONS = PrepareOptions(base_url="https://www.govinfo.gov")
@@ -165,3 +166,80 @@ def test_the_migration_indexes_bills_stored_before_it(database_url, test_data):
             assert [h.key for h in search_bills(session, "title ix")] == ["hr4030-115"]
     finally:
         engine.dispose()
+
+
+def _migration_0006():
+    path = REPO / "db" / "migrations" / "versions" / "0006_search_text.py"
+    spec = importlib.util.spec_from_file_location("migration_0006", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_migration_0006_reindexes_summaries_without_division_labels(database_url, test_data):
+    """A bill indexed with its whole summary (before 0006) reads as prose after it."""
+    engine = make_engine(database_url)
+    try:
+        migrate.upgrade(engine, "0004_search")
+        path = test_data / "billstatus" / "usgpo-samples" / "legacy" / "BILLSTATUS-114hr1314.xml"
+        snapshot = parse_billstatus(path.read_bytes(), where=path.name)
+        with engine.begin() as conn:
+            conn.execute(
+                insert(Bill.__table__).values(
+                    key="hr1314-114",
+                    session="114",
+                    bill_type="hr",
+                    number=1314,
+                    source="govinfo",
+                    title=snapshot.title,
+                    snapshot=snapshot_to_dict(snapshot),
+                    created_at=T0,
+                    updated_at=T0,
+                )
+            )
+        _reindex_as_0004(engine, snapshot)
+        with make_session_factory(engine).begin() as session:
+            assert [h.key for h in topic_bills(session, "Title IX")] == ["hr1314-114"]
+        migrate.upgrade(engine)
+        with make_session_factory(engine).begin() as session:
+            assert topic_bills(session, "Title IX") == []
+            assert [h.key for h in topic_bills(session, "public debt limit")] == ["hr1314-114"]
+        migrate.downgrade(engine, "0004_search")  # the whole summary again
+        with make_session_factory(engine).begin() as session:
+            assert [h.key for h in topic_bills(session, "Title IX")] == ["hr1314-114"]
+    finally:
+        engine.dispose()
+
+
+def _reindex_as_0004(engine, snapshot):
+    """The search document as migration 0004 wrote it: the whole summary."""
+    document = _migration_module()._document(snapshot_to_dict(snapshot))
+    assert "TITLE IX--" in document["summary"]
+    with make_session_factory(engine).begin() as session:
+        bill_id = session.scalars(select(Bill.id)).one()
+        index_bills(session, [(bill_id, SearchDocument(**document))])
+
+
+def test_the_migration_and_the_index_strip_the_same_labels(test_data):
+    frozen = _migration_0006()._prose
+    for path in sorted((test_data / "billstatus").rglob("*.xml")):
+        snapshot = parse_billstatus(path.read_bytes(), where=path.name)
+        if snapshot.latest_summary:
+            text = snapshot.latest_summary.text
+            assert frozen(text) == summary_prose(text), path.name
+
+
+def test_summary_prose_drops_division_labels_and_section_marks():
+    text = (
+        "Bipartisan Budget Act of 2015\n\nTITLE I--BUDGET ENFORCEMENT\n\n(Sec. 101) This bill "
+        "amends...\n\nTITLE IX--TEMPORARY EXTENSION OF PUBLIC DEBT LIMIT\n\nSubtitle A\u2014"
+        "Other\n\nTITLE IX\n\nThis title provides. Schools must comply with title IX of the "
+        "Education Amendments of 1972.\n\nTitle IX coordinators report."
+    )
+    assert summary_prose(text) == (
+        "Bipartisan Budget Act of 2015\n\nBUDGET ENFORCEMENT\n\nThis bill amends...\n\n"
+        "TEMPORARY EXTENSION OF PUBLIC DEBT LIMIT\n\nOther\n\n\n\nThis title provides. Schools "
+        "must comply with title IX of the Education Amendments of 1972.\n\nTitle IX "
+        "coordinators report."
+    )

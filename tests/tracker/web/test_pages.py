@@ -10,9 +10,8 @@ from werkzeug.test import Client
 
 from db.engine import make_engine, make_session_factory
 from scrapers.refs import citation, parse_federal_ref
-from tracker.report.search import search_bills
-
 from tests.report_data import HEARING_DESCRIPTION, REAL_BILLS
+from tracker.report.search import search_bills
 from tracker.web import make_web_app
 from tracker.web.app import CONTENT_SECURITY_POLICY
 
