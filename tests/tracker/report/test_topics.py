@@ -206,3 +206,25 @@ def test_list_topics_shows_the_bills_that_match_now(importer, test_data):
         assert [h.key for h in views[0].bills] == ["hr4030-115"]
         assert "hr4030-115" in {h.key for h in views[1].bills}
         assert topic_bills(session, "protection title ix") == []  # a phrase, in order
+
+
+def test_the_first_check_of_a_bill_of_an_ended_congress_tells_nobody(session, test_data):
+    advocate = add_advocate(session, "ana@example.org")
+    subscribe_to_topic(session, advocate, "sexual harassment", SubscriptionOptions(), now=T0)
+    bill = add_tracked_bill(session, "hr4030-115")
+    path = test_data / "billstatus" / "govinfo-115" / HR4030
+    snapshot = parse_billstatus(path.read_bytes(), where=path.name)
+
+    written = store_change(
+        session,
+        bill,
+        snapshot,
+        [],
+        fingerprint=snapshot_fingerprint(snapshot),
+        first_sight=True,
+        now=T0,  # November 2026: the 115th Congress ended on January 3, 2019
+    )
+
+    assert (written.events, written.alerts) == (0, 0)
+    assert session.scalars(select(Notification)).all() == []
+    assert topic_bills(session, "sexual harassment")[0].key == "hr4030-115"  # still listed
