@@ -4,11 +4,13 @@ SQLite keeps the documents in an FTS5 virtual table ``bill_search`` (rowid = bil
 Porter stemming, ranked with ``bm25``, excerpts with ``snippet``). PostgreSQL keeps
 them in a plain table ``bill_search`` whose ``document`` column is a generated,
 weighted ``tsvector`` with a GIN index (``websearch_to_tsquery``, ``ts_rank``,
-``ts_headline``). Both are created by migration 0002, not by the models: SQLAlchemy
+``ts_headline``). Both are created by migration 0004, not by the models: SQLAlchemy
 cannot describe an FTS5 table, so ``include_object`` keeps Alembic's comparison
 away from them.
 
-A topic reads a bill's titles, subjects and summary, not its actions
+The summary part holds the summary's prose (``tracker.checking.search_index`` leaves
+out the "TITLE IX--" labels; migration 0006 re-wrote stored ones). A topic reads a
+bill's titles, subjects and summary, not its actions
 (``with_actions=False``): FTS5 through a column filter, PostgreSQL by keeping the
 weights A-C of the vector (``ts_filter``) after the index has found candidates.
 

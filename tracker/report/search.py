@@ -117,9 +117,14 @@ def snippets_of(
 
 
 def snippet_parts(snippet: str) -> tuple[tuple[str, bool], ...]:
-    """Split a marked snippet into (text, matched) parts, spacing folded to single spaces."""
+    """Split a marked snippet into (text, matched) parts, spacing folded to single spaces.
+
+    Marked words next to each other read as one match ("[Title IX]"), as SQLite's
+    snippets mark a phrase; PostgreSQL's ``ts_headline`` marks each word.
+    """
     parts: list[tuple[str, bool]] = []
-    for n, piece in enumerate(" ".join(snippet.split()).split(MARK_START)):
+    folded = " ".join(snippet.split()).replace(f"{MARK_END} {MARK_START}", " ")
+    for n, piece in enumerate(folded.split(MARK_START)):
         matched, _, rest = piece.partition(MARK_END) if n else ("", "", piece)
         if matched:
             parts.append((matched, True))
