@@ -66,7 +66,7 @@ def _rewrite(summary_of: Callable[[str], str]) -> None:
 def _stored_summaries(conn: sa.Connection) -> Iterator[tuple[int, str]]:
     """(bill id, latest summary text) of stored snapshots (``tracker.vocab.serialize``)."""
     rows = conn.execute(sa.text("SELECT id, snapshot FROM bills WHERE snapshot IS NOT NULL"))
-    for bill_id, snapshot in list(rows):
+    for bill_id, snapshot in rows:
         value = json.loads(snapshot) if isinstance(snapshot, str) else snapshot
         summary = value.get("latest_summary") if isinstance(value, dict) else None
         text = summary.get("text") if isinstance(summary, dict) else None
