@@ -20,11 +20,22 @@ _BEFORE, _LENGTH = 60, 240
 
 
 def excerpt(parts: Sequence[str], words: Sequence[str], *, start: str, end: str) -> str:
-    """A window of the part richest in ``words``, each match between ``start`` and ``end``."""
-    pattern = _pattern(words)
+    """A window of the part richest in ``words``, each match between ``start`` and ``end``.
+
+    Where the words occur together, in the query's order ("title ix"), that phrase is
+    what the window shows and marks, not each word apart ("This title provides").
+    """
     texts = [p for p in parts if p]
     if not texts:
         return ""
+    phrase = _phrase_pattern(words)
+    if phrase is not None:
+        for text in texts:
+            found = phrase.search(text)
+            if found is not None:
+                window = _window(text, found.start())
+                return phrase.sub(lambda m: f"{start}{m.group()}{end}", window)
+    pattern = _pattern(words)
     if pattern is None:
         return _window(texts[0], 0)
     best = max(texts, key=lambda t: len({m.group().casefold()[:4] for m in pattern.finditer(t)}))
@@ -40,6 +51,16 @@ def _pattern(words: Sequence[str]) -> re.Pattern[str] | None:
     if not stems:
         return None
     return re.compile(r"\b(?:" + "|".join(map(re.escape, stems)) + r")\w*", re.IGNORECASE)
+
+
+def _phrase_pattern(words: Sequence[str]) -> re.Pattern[str] | None:
+    stems = [_stem(w) for w in words if w]
+    if len(stems) < 2:
+        return None
+    # Words of one phrase are separated by anything but a letter or digit, as the
+    # tokenizers split them ("Title IX", "title-IX"), within a line.
+    joined = r"\w*[^\w\n]+".join(map(re.escape, stems))
+    return re.compile(r"\b" + joined + r"\w*", re.IGNORECASE)
 
 
 def _stem(word: str) -> str:

@@ -4,9 +4,15 @@ SQLite keeps the documents in an FTS5 virtual table ``bill_search`` (rowid = bil
 Porter stemming, ranked with ``bm25``, excerpts with ``snippet``). PostgreSQL keeps
 them in a plain table ``bill_search`` whose ``document`` column is a generated,
 weighted ``tsvector`` with a GIN index (``websearch_to_tsquery``, ``ts_rank``,
-``ts_headline``). Both are created by migration 0002, not by the models: SQLAlchemy
+``ts_headline``). Both are created by migration 0004, not by the models: SQLAlchemy
 cannot describe an FTS5 table, so ``include_object`` keeps Alembic's comparison
 away from them.
+
+The summary part holds the summary's prose (``tracker.checking.search_index`` leaves
+out the "TITLE IX--" labels; migration 0006 re-wrote stored ones). A topic reads a
+bill's titles, subjects and summary, not its actions
+(``with_actions=False``): FTS5 through a column filter, PostgreSQL by keeping the
+weights A-C of the vector (``ts_filter``) after the index has found candidates.
 
 A document is written by ``index_bills`` in the caller's transaction, whenever a
 bill's snapshot is stored, so the index never lags the bill. Knows nothing of
@@ -109,29 +115,77 @@ def search(
     congress: str | None = None,
     stage: str | None = None,
     limit: int = 20,
+    with_actions: bool = True,
 ) -> list[SearchRow]:
     """The best ``limit`` bills for ``query``, best first, each with a snippet."""
+    ranked = rank(
+        session,
+        query,
+        mode=mode,
+        congress=congress,
+        stage=stage,
+        limit=limit,
+        with_actions=with_actions,
+    )
+    found = snippets(session, [bill_id for bill_id, _ in ranked], query, mode=mode)
+    return [SearchRow(bill_id=i, score=score, snippet=found.get(i, "")) for i, score in ranked]
+
+
+def rank(
+    session: Session,
+    query: str,
+    *,
+    mode: Mode = "words",
+    congress: str | None = None,
+    stage: str | None = None,
+    limit: int = 20,
+    with_actions: bool = True,
+    tracked_only: bool = False,
+) -> list[tuple[int, float]]:
+    """(bill id, score) of the best ``limit`` bills for ``query``, best (highest) first.
+
+    No snippets: a caller that pages through many results asks ``snippets`` for
+    the page it shows.
+    """
     if not query_words(query):
         return []  # only exclusions ("-ix") would list every other bill: find nothing
+    where = _Where(congress=congress, stage=stage, tracked_only=tracked_only)
     if _dialect(session) == "postgresql":
-        return _pg_search(session, query, mode, congress, stage, limit)
-    return _sqlite_search(session, query, mode, congress, stage, limit)
+        return _pg_rank(session, query, mode, where, limit, with_actions)
+    return _sqlite_rank(session, query, mode, where, limit, with_actions)
+
+
+def snippets(session: Session, ids: Sequence[int], query: str, *, mode: Mode) -> dict[int, str]:
+    """bill id -> an excerpt of its text with the words of ``query`` marked."""
+    if not ids or not query_words(query):
+        return {}
+    if _dialect(session) == "postgresql":
+        return _pg_snippets(session, ids, query, mode)
+    return _sqlite_snippets(session, ids, query_words(query))
 
 
 def matching_bill_ids(
-    session: Session, query: str, *, among: Collection[int], mode: Mode = "phrase"
+    session: Session,
+    query: str,
+    *,
+    among: Collection[int],
+    mode: Mode = "phrase",
+    with_actions: bool = False,
 ) -> set[int]:
-    """Which of the bills ``among`` match ``query`` (no ranking, no snippets)."""
+    """Which of the bills ``among`` match ``query`` (no ranking, no snippets).
+
+    By default a topic's match: the phrase, in the titles, subjects or summary.
+    """
     if not among:
         return set()
     ids = sorted(among)
     if _dialect(session) == "postgresql":
         sql = (
-            f"SELECT bill_id FROM {SEARCH_TABLE} WHERE bill_id = ANY(:ids) "
-            f"AND document @@ {_pg_tsquery(mode)}"
+            f"SELECT bill_id FROM {SEARCH_TABLE} AS s, {_pg_tsquery(mode)} AS query "
+            f"WHERE bill_id = ANY(:ids) AND {_pg_match(mode, with_actions)}"
         )
         return set(session.scalars(text(sql), {"q": query, "ids": ids}))
-    match = fts5_query(query, phrase=mode == "phrase")
+    match = _fts5_match(query, mode, with_actions)
     if match is None:
         return set()
     found: set[int] = set()
@@ -156,29 +210,36 @@ def _dialect(session: Session) -> str:
 # --- SQLite: FTS5 -----------------------------------------------------------------------
 
 
-def _sqlite_search(
-    session: Session, query: str, mode: Mode, congress: str | None, stage: str | None, limit: int
-) -> list[SearchRow]:
+def _fts5_match(query: str, mode: Mode, with_actions: bool) -> str | None:
     match = fts5_query(query, phrase=mode == "phrase")
+    if match is None or with_actions:
+        return match
+    return f"{{{_TOPIC_COLUMNS}}} : ({match})"  # FTS5's column filter
+
+
+_TOPIC_COLUMNS = "titles subjects summary"
+
+
+def _sqlite_rank(
+    session: Session, query: str, mode: Mode, where: _Where, limit: int, with_actions: bool
+) -> list[tuple[int, float]]:
+    match = _fts5_match(query, mode, with_actions)
     if match is None:
         return []
-    # Rank with FTS5, then make snippets for the winners only, in Python (see db._excerpt).
+    # Rank with FTS5; snippets are made for the winners only, in Python (see db._excerpt).
     ranked = session.execute(
         text(
             f"SELECT s.rowid AS id, bm25({SEARCH_TABLE}, {_FTS5_WEIGHTS}) AS score "
             f"FROM {SEARCH_TABLE} AS s JOIN bills AS b ON b.id = s.rowid "
-            f"WHERE {SEARCH_TABLE} MATCH :q{_filters(congress, stage)} "
+            f"WHERE {SEARCH_TABLE} MATCH :q{where.sql()} "
             "ORDER BY score, b.id LIMIT :limit"
         ),
-        {"q": match, "congress": congress, "stage": stage, "limit": limit},
-    ).all()
-    if not ranked:
-        return []
-    snippets = _sqlite_snippets(session, [r.id for r in ranked], query_words(query))
-    return [SearchRow(bill_id=r.id, score=-r.score, snippet=snippets.get(r.id, "")) for r in ranked]
+        {"q": match, "limit": limit, **where.params()},
+    )
+    return [(r.id, -r.score) for r in ranked]
 
 
-def _sqlite_snippets(session: Session, ids: list[int], words: list[str]) -> dict[int, str]:
+def _sqlite_snippets(session: Session, ids: Sequence[int], words: list[str]) -> dict[int, str]:
     marks = ", ".join(f":i{n}" for n in range(len(ids)))
     rows = session.execute(
         text(
@@ -192,13 +253,26 @@ def _sqlite_snippets(session: Session, ids: list[int], words: list[str]) -> dict
     }
 
 
-def _filters(congress: str | None, stage: str | None) -> str:
-    where = ""
-    if congress is not None:
-        where += " AND b.jurisdiction = 'us' AND b.session = :congress"
-    if stage is not None:
-        where += " AND b.stage = :stage"
-    return where
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _Where:
+    """What narrows a ranked search, on the joined ``bills`` row ``b``."""
+
+    congress: str | None
+    stage: str | None
+    tracked_only: bool
+
+    def sql(self) -> str:
+        where = ""
+        if self.congress is not None:
+            where += " AND b.jurisdiction = 'us' AND b.session = :congress"
+        if self.stage is not None:
+            where += " AND b.stage = :stage"
+        if self.tracked_only:
+            where += " AND b.tracked"
+        return where
+
+    def params(self) -> dict[str, Any]:
+        return {"congress": self.congress, "stage": self.stage}
 
 
 # --- PostgreSQL: tsvector -----------------------------------------------------------------
@@ -216,37 +290,54 @@ def _pg_tsquery(mode: Mode) -> str:
     return f"{function}('{_PG_CONFIG}', :q)"
 
 
-def _pg_search(
-    session: Session, query: str, mode: Mode, congress: str | None, stage: str | None, limit: int
-) -> list[SearchRow]:
-    # The headline is built in the outer query, for the `limit` winners only, and from
-    # the start of the long texts: ts_headline re-parses what it is given, and a summary
-    # can run to hundreds of kilobytes.
+def _pg_match(mode: Mode, with_actions: bool) -> str:
+    # The GIN index finds the candidates; ts_filter then keeps the words weighted A-C
+    # (titles, subjects, summary) and checks the query again on those alone.
+    match = "s.document @@ query"
+    if not with_actions:
+        match += " AND ts_filter(s.document, '{a,b,c}') @@ query"
+    return f"(({match}) OR {_PG_LONG_SUMMARY_PHRASE})" if mode == "phrase" else match
+
+
+#: A tsvector keeps word positions up to 16,383 only: later words all sit at 16,383, so
+#: a phrase deep in a long summary (an appropriations act's) is not found by ``<->``.
+#: For such summaries the phrase is looked for paragraph by paragraph, once the index
+#: has found the words at all.
+_PG_LONG_SUMMARY_CHARS = 50_000
+_PG_LONG_SUMMARY_PHRASE = f"""(
+    length(s.summary) > {_PG_LONG_SUMMARY_CHARS}
+    AND s.document @@ plainto_tsquery('{_PG_CONFIG}', :q)
+    AND EXISTS (
+        SELECT 1 FROM regexp_split_to_table(s.summary, '\n+') AS paragraph
+        WHERE to_tsvector('{_PG_CONFIG}', paragraph) @@ query
+    )
+)"""
+
+
+def _pg_rank(
+    session: Session, query: str, mode: Mode, where: _Where, limit: int, with_actions: bool
+) -> list[tuple[int, float]]:
     sql = f"""
-        WITH q AS (SELECT {_pg_tsquery(mode)} AS query),
-        top AS (
-            SELECT s.bill_id, ts_rank(s.document, q.query) AS score
-            FROM {SEARCH_TABLE} AS s JOIN bills AS b ON b.id = s.bill_id, q
-            WHERE s.document @@ q.query{_filters(congress, stage)}
-            ORDER BY score DESC, s.bill_id LIMIT :limit
-        )
-        SELECT top.bill_id AS id, top.score,
+        SELECT s.bill_id AS id, ts_rank(s.document, query) AS score
+        FROM {SEARCH_TABLE} AS s JOIN bills AS b ON b.id = s.bill_id, {_pg_tsquery(mode)} AS query
+        WHERE {_pg_match(mode, with_actions)}{where.sql()}
+        ORDER BY score DESC, s.bill_id LIMIT :limit
+    """
+    params = {"q": query, "limit": limit, **where.params()}
+    return [(r.id, float(r.score)) for r in session.execute(text(sql), params)]
+
+
+def _pg_snippets(session: Session, ids: Sequence[int], query: str, mode: Mode) -> dict[int, str]:
+    # From the start of the long texts only: ts_headline re-parses what it is given,
+    # and a summary can run to hundreds of kilobytes.
+    sql = f"""
+        SELECT s.bill_id AS id,
                ts_headline('{_PG_CONFIG}',
                            concat_ws(' · ', s.titles, s.subjects, left(s.summary, :chars),
                                      left(s.actions, :chars)),
-                           q.query, :options) AS snippet
-        FROM top JOIN {SEARCH_TABLE} AS s ON s.bill_id = top.bill_id, q
-        ORDER BY top.score DESC, top.bill_id
+                           query, :options) AS snippet
+        FROM {SEARCH_TABLE} AS s, {_pg_tsquery(mode)} AS query
+        WHERE s.bill_id = ANY(:ids)
     """
-    params = {
-        "q": query,
-        "congress": congress,
-        "stage": stage,
-        "limit": limit,
-        "options": _PG_HEADLINE,
-        "chars": _PG_HEADLINE_CHARS,
-    }
-    return [
-        SearchRow(bill_id=r.id, score=float(r.score), snippet=r.snippet)
-        for r in session.execute(text(sql), params)
-    ]
+    params = {"q": query, "ids": list(ids), "options": _PG_HEADLINE, "chars": _PG_HEADLINE_CHARS}
+    return {r.id: r.snippet for r in session.execute(text(sql), params)}

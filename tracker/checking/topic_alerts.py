@@ -5,7 +5,12 @@ of a newly tracked bill) and matches a topic, ``alert_topic_followers`` does, in
 the caller's transaction: track the bill, record one ``NewBillOnTopic`` event per
 matching topic, subscribe each follower to the bill (stance "watch", the topic's
 alert and digest levels, so its later moves reach them), and queue one alert per
-advocate and bill. Nothing is sent here. How a topic matches is
+advocate and bill. Nothing is sent here.
+
+Only bills of a Congress still in session are news: a bill of an ended Congress
+cannot move again, and importing the 114th Congress must not subscribe anyone
+to the Bipartisan Budget Act of 2015 or send them a call script about it
+(``tracker topics`` still lists such bills). How a topic matches is
 ``tracker.people.topics``; listing what matches now is ``tracker.report.topics``.
 """
 
@@ -24,10 +29,10 @@ from sqlalchemy.orm import Session
 from db import advocates as advocate_rows
 from db.models import Advocate, Bill, Notification, Subscription
 from db.models import BillEvent as EventRow
-from db.search import Mode, matching_bill_ids
 from tracker.checking.alerts import StoredEvent, insert_events
+from tracker.core.sessions import congress_ended
 from tracker.people.quiet_hours import alert_not_before
-from tracker.people.topics import Follower, reads_as_phrase, topic_followers
+from tracker.people.topics import Follower, topic_followers, topic_matches
 from tracker.vocab.events import NewBillOnTopic
 
 
@@ -47,10 +52,11 @@ def alert_topic_followers(
 
     The bills' search documents must already be written (in this transaction).
     """
-    followers = topic_followers(session, active_only=True)
-    if not followers or not bill_ids:
+    followers = topic_followers(session, active_only=True) if bill_ids else []
+    current = _in_session(session, bill_ids, now=now) if followers else []
+    if not current:
         return TopicNews()
-    matches = _matches(session, followers, bill_ids)
+    matches = _matches(session, followers, current)
     if not matches:
         return TopicNews()
     bills = session.scalars(select(Bill).where(Bill.id.in_(matches)).order_by(Bill.key))
@@ -59,6 +65,20 @@ def alert_topic_followers(
         new_events, new_alerts = _tell(session, bill, matches[bill.id], now=now)
         events, alerts, count = events + new_events, alerts + new_alerts, count + 1
     return TopicNews(bills=count, events=events, alerts=alerts)
+
+
+def _in_session(session: Session, bill_ids: Collection[int], *, now: datetime) -> list[int]:
+    """The bills among ``bill_ids`` whose Congress has not ended (state bills: all)."""
+    query = select(Bill.id, Bill.jurisdiction, Bill.session).where(Bill.id.in_(list(bill_ids)))
+    return [
+        bill_id
+        for bill_id, jurisdiction, session_ in session.execute(query)
+        if not (
+            jurisdiction == "us"
+            and session_.isdigit()
+            and congress_ended(int(session_), now.date())
+        )
+    ]
 
 
 def _matches(
@@ -70,9 +90,7 @@ def _matches(
         by_topic[(follower[0].topic or "").casefold()].append(follower)
     matches: dict[int, list[Follower]] = defaultdict(list)
     for group in by_topic.values():
-        topic = group[0][0].topic or ""
-        mode: Mode = "phrase" if reads_as_phrase(topic) else "words"
-        for bill_id in matching_bill_ids(session, topic, among=bill_ids, mode=mode):
+        for bill_id in topic_matches(session, group[0][0].topic or "", among=bill_ids):
             matches[bill_id].extend(group)
     return matches
 

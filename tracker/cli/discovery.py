@@ -174,7 +174,8 @@ def _print_import(report: ImportReport, as_json: bool) -> None:
         "Search every known bill (imported or tracked) by its titles, subjects, policy "
         'area, latest summary and actions, e.g. tracker search "title ix". Words are all '
         'required; "quoted words" are a phrase; `or` between words offers alternatives; '
-        "-word excludes. Best matches first, with the text that matched."
+        "-word excludes. Best matches first (the web search box uses the same order), "
+        "with the text that matched."
     )
 )
 @click.argument("query")
@@ -206,8 +207,10 @@ def search(
 @cli.command(
     help=(
         "List the topics advocates follow (of one advocate with EMAIL) and the bills "
-        "that match each now. A new bill that matches a topic is tracked and its "
-        "followers get an alert."
+        "that match each now: the topic's words in a bill's titles, subjects, policy "
+        "area or summary (not its actions, not a summary's 'TITLE IX--' labels). A new "
+        "bill of a Congress still in session that matches a topic is tracked and its "
+        "followers get an alert; bills of an ended Congress are only listed."
     )
 )
 @click.argument("email", required=False)

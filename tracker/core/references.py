@@ -9,6 +9,7 @@ from scrapers.model import BillRef
 from scrapers.refs import ACCEPTED_FORMS, parse_federal_ref
 from scrapers.registry import SOURCES
 from tracker.core.errors import UnknownReference
+from tracker.core.sessions import current_congress
 from tracker.core.settings import Settings
 
 
@@ -42,13 +43,6 @@ def _refuse_out_of_reach(ref: BillRef, source: str, today: date) -> None:
             f"{ref.key}: the {ordinal(congress)} Congress has not begun "
             f"(the {ordinal(current)} sits now)"
         )
-
-
-def current_congress(today: date) -> int:
-    """The Congress sitting on ``today``: each begins on January 3 of an odd year."""
-    congress = (today.year - 1789) // 2 + 1
-    first_year = 1789 + 2 * (congress - 1)
-    return congress - 1 if today < date(first_year, 1, 3) else congress
 
 
 def ordinal(n: int) -> str:

@@ -24,7 +24,7 @@ from db import search as index
 from db.models import Bill
 from db.search import MARK_END, MARK_START
 
-__all__ = ["SearchHit", "search_bills", "snippet_parts"]
+__all__ = ["SearchHit", "ranked_bill_ids", "search_bills", "snippet_parts", "snippets_of"]
 
 MAX_LIMIT = 500
 
@@ -74,11 +74,13 @@ def search_bills(
     stage: str | None = None,
     limit: int = 20,
     phrase: bool = False,
+    with_actions: bool = True,
 ) -> list[SearchHit]:
     """The bills that best match ``query``, best first (at most ``limit``, up to 500).
 
     ``congress`` and ``stage`` narrow the search; ``phrase`` reads the whole query
-    as one phrase (how topics are matched). An empty query finds nothing.
+    as one phrase; ``with_actions=False`` leaves the actions' text out (both as
+    topics match). An empty query finds nothing.
     """
     limit = max(1, min(limit, MAX_LIMIT))
     rows = index.search(
@@ -88,15 +90,41 @@ def search_bills(
         congress=None if congress is None else str(congress),
         stage=stage,
         limit=limit,
+        with_actions=with_actions,
     )
     bills = _bills_by_id(session, [r.bill_id for r in rows])
     return [_hit(bills[r.bill_id], r) for r in rows if r.bill_id in bills]
 
 
+def ranked_bill_ids(
+    session: Session, query: str, *, stage: str | None, tracked_only: bool, limit: int
+) -> list[int]:
+    """The ids ``search_bills`` would list for ``query``, in its order, without snippets.
+
+    For a caller that pages through many results (the web list) and asks
+    ``snippets_of`` for the page it shows.
+    """
+    ranked = index.rank(session, query, stage=stage, tracked_only=tracked_only, limit=limit)
+    return [bill_id for bill_id, _ in ranked]
+
+
+def snippets_of(
+    session: Session, ids: list[int], query: str
+) -> dict[int, tuple[tuple[str, bool], ...]]:
+    """bill id -> the snippet ``search_bills`` shows for it, as (text, matched) parts."""
+    found = index.snippets(session, ids, query, mode="words")
+    return {bill_id: snippet_parts(text) for bill_id, text in found.items()}
+
+
 def snippet_parts(snippet: str) -> tuple[tuple[str, bool], ...]:
-    """Split a marked snippet into (text, matched) parts, spacing folded to single spaces."""
+    """Split a marked snippet into (text, matched) parts, spacing folded to single spaces.
+
+    Marked words next to each other read as one match ("[Title IX]"), as SQLite's
+    snippets mark a phrase; PostgreSQL's ``ts_headline`` marks each word.
+    """
     parts: list[tuple[str, bool]] = []
-    for n, piece in enumerate(" ".join(snippet.split()).split(MARK_START)):
+    folded = " ".join(snippet.split()).replace(f"{MARK_END} {MARK_START}", " ")
+    for n, piece in enumerate(folded.split(MARK_START)):
         matched, _, rest = piece.partition(MARK_END) if n else ("", "", piece)
         if matched:
             parts.append((matched, True))

@@ -27,8 +27,10 @@ class TopicView:
 
 
 def topic_bills(session: Session, topic: str, *, limit: int = 20) -> list[SearchHit]:
-    """The bills that match ``topic`` now, best first."""
-    return search_bills(session, topic, limit=limit, phrase=reads_as_phrase(topic))
+    """The bills that match ``topic`` now, best first (read as ``topic_matches`` reads it)."""
+    return search_bills(
+        session, topic, limit=limit, phrase=reads_as_phrase(topic), with_actions=False
+    )
 
 
 def list_topics(session: Session, advocate: Advocate | None, *, limit: int = 20) -> list[TopicView]:

@@ -35,8 +35,8 @@ from sqlalchemy.orm import Session, defer, raiseload
 from db.models import Bill, BillEvent
 from scrapers.model import Stage
 from scrapers.refs import parse_federal_ref
-from tracker.report.search import search_bills
-from tracker.report.status import BillFacts, listing_query
+from tracker.report.search import ranked_bill_ids, search_bills, snippets_of
+from tracker.report.status import LISTING_ORDER, BillFacts, listing_query
 
 MAX_LIMIT = 100
 DEFAULT_LIMIT = 50
@@ -100,6 +100,88 @@ def _matching(session: Session, text: str) -> ColumnElement[bool]:
 
 #: The best-ranked full-text matches a list search considers (of all known bills).
 FULL_TEXT_LIMIT = 1000
+
+
+# --- the search box: best first, as `tracker search` ranks -----------------------------
+
+Snippet = tuple[tuple[str, bool], ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SearchPage:
+    bills: tuple[BillFacts, ...]
+    snippets: dict[int, Snippet]  # bill id -> (text, matched) parts
+    next_cursor: str | None
+
+
+def is_word_search(q: str | None) -> bool:
+    """True when ``q`` is words to rank (``search_page``), not empty and not a bill's id."""
+    return bool(q and q.strip()) and parse_federal_ref((q or "").strip()) is None
+
+
+def search_page(session: Session, query: BillQuery) -> SearchPage:
+    """One page of the tracked bills that ``query.q`` finds, best first, with snippets.
+
+    The order is ``tracker search``'s (``tracker.report.search``), among tracked
+    bills; bills whose id or title merely contains the text ("hr40", "accoun")
+    follow, in key order. Pages continue at a position (the cursor), since a
+    ranking has no key to continue after; it is bounded by ``FULL_TEXT_LIMIT``.
+    """
+    limit = max(1, min(query.limit, MAX_LIMIT))
+    text_ = (query.q or "").strip()
+    order = ranked_bill_ids(
+        session, text_, stage=query.stage, tracked_only=True, limit=FULL_TEXT_LIMIT
+    )
+    ranked = set(order)
+    order += [i for i in _substring_ids(session, text_, query.stage) if i not in ranked]
+    if query.changed_since is not None:
+        recent = set(
+            session.scalars(
+                select(Bill.id).where(
+                    Bill.id.in_(order), Bill.last_changed_at >= query.changed_since
+                )
+            )
+        )
+        order = [i for i in order if i in recent]
+    start = _search_cursor(query.cursor)
+    page_ids = order[start : start + limit]
+    rows: dict[int, BillFacts] = {
+        row.id: row for row in session.execute(listing_query().where(Bill.id.in_(page_ids)))
+    }
+    more = len(order) > start + limit
+    return SearchPage(
+        bills=tuple(rows[i] for i in page_ids if i in rows),
+        snippets=snippets_of(session, [i for i in page_ids if i in ranked], text_),
+        next_cursor=str(start + limit) if more else None,
+    )
+
+
+def _substring_ids(session: Session, text_: str, stage: str | None) -> list[int]:
+    wanted = text_.casefold()
+    query = (
+        select(Bill.id)
+        .where(
+            Bill.tracked == true(),
+            or_(
+                Bill.key.contains(wanted, autoescape=True),
+                func.lower(Bill.title).contains(wanted, autoescape=True),
+                func.lower(Bill.short_title).contains(wanted, autoescape=True),
+            ),
+        )
+        .order_by(*LISTING_ORDER)
+        .limit(FULL_TEXT_LIMIT)
+    )
+    if stage:
+        query = query.where(Bill.stage == stage)
+    return list(session.scalars(query))
+
+
+def _search_cursor(cursor: str | None) -> int:
+    if cursor is None:
+        return 0
+    if not cursor.isdigit() or int(cursor) > FULL_TEXT_LIMIT * 2:
+        raise BadCursor(f"unreadable cursor {cursor!r}")
+    return int(cursor)
 
 
 def _listing_key() -> Any:

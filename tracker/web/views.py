@@ -33,7 +33,15 @@ from tracker.vocab.wording import long_date, stage_label
 from tracker.web import api, params
 from tracker.web.chart import stage_chart
 from tracker.web.context import RequestContext
-from tracker.web.queries import BadCursor, find_bills, furthest_reached
+from tracker.web.queries import (
+    BadCursor,
+    BillQuery,
+    Snippet,
+    find_bills,
+    furthest_reached,
+    is_word_search,
+    search_page,
+)
 
 _STATIC = {"style.css": "text/css; charset=utf-8"}
 LATEST_ACTIONS = 10
@@ -52,20 +60,21 @@ class ListedBill:
     status: StatusRow
     citation: str
     steps: tuple[Step, ...]
+    snippet: Snippet = ()  # the text a search matched, (text, matched) parts
 
 
 def bill_list(ctx: RequestContext) -> Response:
     query = params.bill_query(ctx)
     try:
-        page = find_bills(ctx.session, query)
+        bills, snippets, next_cursor = _bills_page(ctx, query)
     except BadCursor as exc:
         raise BadRequest(str(exc)) from None
-    reached = furthest_reached(ctx.session, page.bills)
-    rows = [_listed(ctx, b, reached.get(b.id)) for b in page.bills]
+    reached = furthest_reached(ctx.session, bills)
+    rows = [_listed(ctx, b, reached.get(b.id), snippets.get(b.id, ())) for b in bills]
     next_url = None
-    if page.next_cursor:
+    if next_cursor:
         next_url = ctx.url(
-            "/", stage=query.stage, q=query.q, limit=ctx.arg("limit"), cursor=page.next_cursor
+            "/", stage=query.stage, q=query.q, limit=ctx.arg("limit"), cursor=next_cursor
         )
     return ctx.render(
         "list.html",
@@ -82,11 +91,25 @@ def bill_list(ctx: RequestContext) -> Response:
     )
 
 
-def _listed(ctx: RequestContext, bill: BillFacts, reached: str | None) -> ListedBill:
+def _bills_page(
+    ctx: RequestContext, query: BillQuery
+) -> tuple[tuple[BillFacts, ...], dict[int, Snippet], str | None]:
+    """Words in the search box: best first, as ``tracker search`` ranks; else key order."""
+    if is_word_search(query.q):
+        found = search_page(ctx.session, query)
+        return found.bills, found.snippets, found.next_cursor
+    page = find_bills(ctx.session, query)
+    return page.bills, {}, page.next_cursor
+
+
+def _listed(
+    ctx: RequestContext, bill: BillFacts, reached: str | None, snippet: Snippet
+) -> ListedBill:
     return ListedBill(
         status=status_row(bill, now=ctx.now, stale_after=ctx.stale_after),
         citation=citation_of(bill),
         steps=progress_steps(bill.bill_type, bill.stage, reached=reached),
+        snippet=snippet,
     )
 
 

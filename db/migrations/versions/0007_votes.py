@@ -6,7 +6,7 @@ bill (and the action that names the vote) to it by ``vote_key``
 its roll calls use, to the officials (Bioguide ids).
 
 Revision ID: 0007_votes
-Revises: 0004_search
+Revises: 0006_search_text
 Create Date: 2026-12-06 05:34:06
 """
 
@@ -22,7 +22,7 @@ from sqlalchemy.types import Text
 import db.base
 
 revision: str = "0007_votes"
-down_revision: str | None = "0004_search"
+down_revision: str | None = "0006_search_text"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -7,7 +7,8 @@ from datetime import date
 import pytest
 
 from tracker.core.errors import UnknownReference
-from tracker.core.references import current_congress, ordinal, resolve_reference
+from tracker.core.references import ordinal, resolve_reference
+from tracker.core.sessions import current_congress
 from tracker.core.settings import Settings
 
 TODAY = date(2026, 12, 6)

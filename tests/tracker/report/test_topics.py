@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -12,19 +13,31 @@ from db.models import Bill, BillEvent, Notification, Subscription
 from scrapers.sources.govinfo import parse_billstatus
 from tests.bulk_archives import real_files
 from tests.bulk_import import Importer
-from tests.db_rows import T0, add_advocate, add_tracked_bill
+from tests.db_rows import T0, MutableClock, add_advocate, add_tracked_bill
 from tracker.checking.check import store_change
 from tracker.checking.fingerprint import snapshot_fingerprint
 from tracker.checking.topic_alerts import alert_topic_followers
 from tracker.people.subscriptions import SubscriptionOptions, subscribe_to_topic
-from tracker.people.topics import reads_as_phrase
+from tracker.people.topics import reads_as_phrase, topic_matches
+from tracker.report.search import search_bills
 from tracker.report.topics import list_topics, topic_bills
 
 HR4030 = "BILLSTATUS-115hr4030.xml"
+#: A day of the 115th Congress (H.R. 4030 was introduced on 2017-10-12): its bills are news.
+IN_115TH = datetime(2017, 11, 1, 15, 0, tzinfo=UTC)
 
 
 @pytest.fixture
 def importer(migrated_url):
+    imp = Importer(migrated_url)
+    imp.clock = MutableClock(IN_115TH)
+    yield imp
+    imp.close()
+
+
+@pytest.fixture
+def importer_today(migrated_url):
+    """Imports on T0 (November 2026): the 114th and 115th Congresses have ended."""
     imp = Importer(migrated_url)
     yield imp
     imp.close()
@@ -83,7 +96,6 @@ def test_a_bill_new_to_the_tracker_on_a_followed_topic_is_tracked_and_alerted(
             )
         ).all()
         assert sorted(follows) == [(ana, "watch", "major"), (ben, "watch", "none")]
-    # Bills the tracker knew before the subscription (hr1314-114 has a "TITLE IX") stay quiet.
     assert not importer.bill("hr1314-114").tracked
 
     again = importer.run(later)
@@ -98,15 +110,54 @@ def test_known_bills_never_alert_even_when_they_match(importer, test_data):
     assert tracked == 1  # hr4030-115: new, and on the topic
     importer.clock.advance(days=1)
     again = importer.run(test_data / "billstatus")  # the same 9, and 28 bills new here
-    # New here and with a "TITLE IX" division each: the Bipartisan Budget Act of 2015
-    # and the Water Resources Development Act of 2016. hr4030-115 is not told again.
-    assert again.topic_bills == 2
+    # hr4030-115 is not told again; nothing else is about Title IX.
+    assert again.topic_bills == 0
+    assert importer.count(Notification) == 1
+
+
+def test_title_ix_matches_the_title_ix_protection_act_not_division_labels(importer, test_data):
+    """The Bipartisan Budget Act of 2015 and the Water Resources Development Act of 2016
+    each have a "TITLE IX--" division in their CRS summaries: labels, not Title IX."""
+    importer.run(test_data / "billstatus")  # the 42 real files
     with importer.sessions.begin() as session:
-        alerted = session.scalars(
-            select(Bill.key).join(BillEvent, BillEvent.bill_id == Bill.id).order_by(Bill.key)
-        ).all()
-    assert alerted == ["hr1314-114", "hr4030-115", "s2848-114"]
-    assert importer.count(Notification) == 3
+        ids = dict(session.execute(select(Bill.key, Bill.id)).all())
+        assert {"hr4030-115", "hr1314-114", "s2848-114"} <= ids.keys()
+        found = topic_matches(session, "Title IX", among=ids.values())
+        keys = {key for key, bill_id in ids.items() if bill_id in found}
+        assert keys == {"hr4030-115"}
+        assert [h.key for h in topic_bills(session, "Title IX")] == ["hr4030-115"]
+        # What the division is about still reads as prose.
+        heading = topic_matches(session, "Blackfeet water rights", among=ids.values())
+        assert heading == {ids["s2848-114"]}
+
+
+def test_a_topic_does_not_read_the_actions(importer, test_data):
+    importer.run(test_data / "billstatus" / "govinfo-115")
+    with importer.sessions.begin() as session:
+        ids = dict(session.execute(select(Bill.key, Bill.id)).all())
+        # Its one real action beyond "Introduced": "Referred to the House Committee on
+        # Education and the Workforce." Search reads it; a topic does not.
+        committee = "Committee on Education and the Workforce"
+        assert "hr4030-115" in {h.key for h in search_bills(session, f'"{committee}"')}
+        assert topic_matches(session, committee, among=ids.values()) == set()
+        assert topic_bills(session, committee) == []
+
+
+def test_an_import_of_an_ended_congress_subscribes_nobody(importer_today, test_data):
+    importer = importer_today
+    ana = _follow(importer, "ana@example.org", "Title IX")
+    report = importer.run(test_data / "billstatus" / "govinfo-115")  # the 115th ended in 2019
+    assert (report.new, report.topic_bills, report.alerts) == (9, 0, 0)
+    assert importer.count(Notification) == 0
+    assert importer.count(BillEvent) == 0
+    assert importer.count(Subscription, Subscription.bill_id.is_not(None)) == 0
+    assert not importer.bill("hr4030-115").tracked
+    with importer.sessions.begin() as session:  # `tracker topics` still lists the match
+        views = list_topics(session, None)
+        assert [(v.email, [h.key for h in v.bills]) for v in views] == [
+            ("ana@example.org", ["hr4030-115"])
+        ]
+    assert ana
 
 
 def test_the_first_check_of_a_newly_tracked_bill_tells_topic_followers(session, test_data):
@@ -123,14 +174,14 @@ def test_the_first_check_of_a_newly_tracked_bill_tells_topic_followers(session, 
         [],
         fingerprint=snapshot_fingerprint(snapshot),
         first_sight=True,
-        now=T0,
+        now=IN_115TH,
     )
 
     assert (written.events, written.alerts) == (1, 1)
     row = session.scalars(select(Notification)).one()
     assert row.dedupe_key == f"topic:{advocate.id}:hr4030-115"
     # Telling them twice is impossible: the event and the alert are deduplicated.
-    assert alert_topic_followers(session, [bill.id], now=T0).alerts == 0
+    assert alert_topic_followers(session, [bill.id], now=IN_115TH).alerts == 0
 
 
 def test_topics_read_as_phrases_unless_written_as_searches():
@@ -155,3 +206,25 @@ def test_list_topics_shows_the_bills_that_match_now(importer, test_data):
         assert [h.key for h in views[0].bills] == ["hr4030-115"]
         assert "hr4030-115" in {h.key for h in views[1].bills}
         assert topic_bills(session, "protection title ix") == []  # a phrase, in order
+
+
+def test_the_first_check_of_a_bill_of_an_ended_congress_tells_nobody(session, test_data):
+    advocate = add_advocate(session, "ana@example.org")
+    subscribe_to_topic(session, advocate, "sexual harassment", SubscriptionOptions(), now=T0)
+    bill = add_tracked_bill(session, "hr4030-115")
+    path = test_data / "billstatus" / "govinfo-115" / HR4030
+    snapshot = parse_billstatus(path.read_bytes(), where=path.name)
+
+    written = store_change(
+        session,
+        bill,
+        snapshot,
+        [],
+        fingerprint=snapshot_fingerprint(snapshot),
+        first_sight=True,
+        now=T0,  # November 2026: the 115th Congress ended on January 3, 2019
+    )
+
+    assert (written.events, written.alerts) == (0, 0)
+    assert session.scalars(select(Notification)).all() == []
+    assert topic_bills(session, "sexual harassment")[0].key == "hr4030-115"  # still listed

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import lxml.html
 import pytest
 from werkzeug.test import Client
 
+from db.engine import make_engine, make_session_factory
+from scrapers.refs import citation, parse_federal_ref
 from tests.report_data import HEARING_DESCRIPTION, REAL_BILLS
+from tracker.report.search import search_bills
 from tracker.web import make_web_app
 from tracker.web.app import CONTENT_SECURITY_POLICY
 
@@ -136,3 +141,55 @@ def test_a_bug_is_a_500_page_that_tells_nothing(served):
     assert response.status_code == 500
     assert "secret detail" not in response.get_data(as_text=True)
     assert response.headers["Content-Security-Policy"] == CONTENT_SECURITY_POLICY
+
+
+def _ranked_tracked(served, query):
+    """What `tracker search` lists for ``query``, among the tracked bills, in its order."""
+    engine = make_engine(served.filled.url)
+    try:
+        with make_session_factory(engine).begin() as session:
+            return [
+                citation_of_key(h.key) for h in search_bills(session, query, limit=50) if h.tracked
+            ]
+    finally:
+        engine.dispose()
+
+
+def citation_of_key(key):
+    ref = parse_federal_ref(key)
+    assert ref is not None
+    return citation(ref)
+
+
+@pytest.mark.parametrize("query", ["sexual harassment", "congressional accountability", "act"])
+def test_the_search_box_ranks_as_tracker_search_and_shows_the_snippet(served, query):
+    _, doc = _page(served, "/?" + urlencode({"q": query}))
+    listed = [_text(a) for a in doc.cssselect("li.bill h2 a")]
+    assert listed == _ranked_tracked(served, query)
+    assert listed
+    stems = [word[:4] for word in query.split()]
+    for item in doc.cssselect("li.bill"):
+        marks = [_text(m).casefold() for m in item.cssselect("p.snippet mark")]
+        assert marks, _text(item)  # every hit shows the text it matched
+        assert all(any(stem in mark for stem in stems) for mark in marks), marks
+
+
+def test_the_search_box_shows_title_ix_first_with_the_phrase_marked(served):
+    _, doc = _page(served, "/?q=title+ix")
+    first = doc.cssselect("li.bill")[0]
+    assert _text(first.cssselect("h2 a")[0]) == "H.R. 4030"
+    assert " ".join(_text(m) for m in first.cssselect("p.snippet mark")) == "Title IX"
+
+
+def test_search_results_page_in_rank_order(served):
+    everything = _ranked_tracked(served, "act")
+    assert len(everything) > 2
+    _, doc = _page(served, "/?q=act&limit=2")
+    seen = [_text(a) for a in doc.cssselect("li.bill h2 a")]
+    while doc.cssselect("a[rel=next]"):
+        _, doc = _page(
+            served, doc.cssselect("a[rel=next]")[0].get("href").removeprefix(served.base)
+        )
+        seen += [_text(a) for a in doc.cssselect("li.bill h2 a")]
+    assert seen == everything
+    _page(served, "/?q=act&cursor=zz", status=400)
