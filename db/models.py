@@ -397,6 +397,10 @@ class Meeting(Base):
     title: Mapped[str] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(16))  # scheduled | postponed | cancelled
     url: Mapped[str | None] = mapped_column(Text)
+    congress: Mapped[int | None] = mapped_column(Integer)
+    # The bills the schedule names, as printed: [{"citation": "H.R. 188", "congress": 118}],
+    # kept so a bill tracked later is matched without fetching the document again.
+    bills: Mapped[list[dict[str, Any]]] = mapped_column(PortableJSON)
     first_seen_at: Mapped[datetime]
     last_seen_at: Mapped[datetime]
     updated_at: Mapped[datetime]

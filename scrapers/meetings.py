@@ -50,7 +50,7 @@ class MeetingBill:
         return {
             "citation": self.citation,
             "congress": self.congress,
-            "id": self.ref and self.ref.key,
+            "id": self.ref.key if self.ref else None,
         }
 
 

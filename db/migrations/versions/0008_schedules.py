@@ -16,6 +16,7 @@ from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
+from sqlalchemy.dialects import postgresql
 
 import db.base
 
@@ -43,6 +44,12 @@ def upgrade() -> None:
         sa.Column("title", sa.Text(), nullable=False),
         sa.Column("status", sa.String(length=16), nullable=False),
         sa.Column("url", sa.Text(), nullable=True),
+        sa.Column("congress", sa.Integer(), nullable=True),
+        sa.Column(
+            "bills",
+            sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), "postgresql"),
+            nullable=False,
+        ),
         sa.Column("first_seen_at", _UTC, nullable=False),
         sa.Column("last_seen_at", _UTC, nullable=False),
         sa.Column("updated_at", _UTC, nullable=False),

@@ -62,7 +62,7 @@ def parse_house_schedule(content: bytes, *, where: str, url: str | None = None) 
         return parse_floor_week(root, where=where, url=url)
     if root.tag == WITNESS_ROOT:
         return []
-    raise ParseError(SOURCE, where, "/", f"unexpected root <{root.tag}>")
+    raise ParseError(SOURCE, where, "/", f"unexpected root <{root.tag!s}>")
 
 
 def parse_committee_meeting(root: Element, *, where: str, url: str | None) -> Meeting:
@@ -134,7 +134,7 @@ def _root(content: bytes, where: str) -> Element:
 def _require(root: Element, tag: str, where: str) -> Element:
     found = root.find(tag)
     if found is None:
-        raise ParseError(SOURCE, where, f"{root.tag}/{tag}")
+        raise ParseError(SOURCE, where, f"{root.tag!s}/{tag}")
     return found
 
 

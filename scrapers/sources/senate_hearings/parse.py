@@ -49,7 +49,7 @@ def parse_senate_hearings(content: bytes, *, where: str, url: str | None = None)
     except etree.LxmlError as exc:
         raise ParseError(SOURCE, where, "/", f"not well-formed XML: {exc}") from None
     if root.tag != ROOT:
-        raise ParseError(SOURCE, where, "/", f"unexpected root <{root.tag}>")
+        raise ParseError(SOURCE, where, "/", f"unexpected root <{root.tag!s}>")
     return [
         _meeting(m, where=where, url=url)
         for m in root.iter("meeting")
