@@ -14,7 +14,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from db.models import Bill
+from scrapers.meetings import Meeting
 from scrapers.registry import SOURCES, source_for_document
+from scrapers.schedule_documents import parse_schedule_document
 from scrapers.source import Fetched, NotModified
 from tracker.checking.check import BillResult
 from tracker.checking.cycle import CycleReport, Progress, run_cycle
@@ -89,7 +91,9 @@ def _print_report(report: CycleReport) -> None:
 @cli.command(
     help=(
         "Parse a saved bill document (BILLSTATUS XML, or a Congress.gov API bundle) and "
-        "print its snapshot. The source is recognised from the content; --source overrides."
+        "print its snapshot. The source is recognised from the content; --source overrides. "
+        "A schedule document (docs.house.gov committee meeting or floor week, the Senate's "
+        "hearings.xml) prints its meetings instead."
     )
 )
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
@@ -101,6 +105,10 @@ def parse(ctx: click.Context, file: Path, source_name: str | None, as_json: bool
         content = file.read_bytes()
     except OSError as exc:
         raise InvalidInput(f"{file}: cannot read: {exc.strerror or exc}") from None
+    meetings = None if source_name else parse_schedule_document(content, where=str(file))
+    if meetings is not None:
+        _print_meetings(meetings, as_json)
+        return
     name = source_name or source_for_document(content)
     if name is None:
         raise InvalidInput(
@@ -129,6 +137,18 @@ def fetch(ctx: click.Context, ref: str, source_name: str | None, as_json: bool) 
             raise UnknownBill(f"{resolved.ref.key}: the source sent no document")
         snapshot = source.parse(result)
     _print_snapshot(snapshot_to_dict(snapshot), as_json)
+
+
+def _print_meetings(meetings: list[Meeting], as_json: bool) -> None:
+    if as_json:
+        echo_json({"meetings": [m.to_json() for m in meetings]})
+        return
+    click.echo(f"{len(meetings)} meetings")
+    for m in meetings:
+        bills = ", ".join(b.citation for b in m.bills) or "no bill named"
+        where = f", {m.location}" if m.location else ""
+        who = m.committee or m.chamber
+        click.echo(f"  {m.starts_at.isoformat()} {m.kind} ({m.status}) {who}{where}: {bills}")
 
 
 def _print_snapshot(data: dict[str, object], as_json: bool) -> None:
