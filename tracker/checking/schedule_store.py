@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import select, update
@@ -227,7 +227,7 @@ def _new_row(meeting: Meeting, *, source: str, now: datetime) -> MeetingRow:
 def _copy(meeting: Meeting, row: MeetingRow, *, now: datetime) -> None:
     row.chamber, row.kind = meeting.chamber.value, meeting.kind.value
     row.committee, row.committee_code = meeting.committee, meeting.committee_code
-    row.starts_at, row.time_known = meeting.starts_at, meeting.time_known
+    row.starts_at, row.time_known = meeting.starts_at.astimezone(UTC), meeting.time_known
     row.location, row.title, row.status = meeting.location, meeting.title, meeting.status.value
     row.url, row.congress = meeting.url, meeting.congress
     row.bills = [{"citation": b.citation, "congress": b.congress} for b in meeting.bills]
