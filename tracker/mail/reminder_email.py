@@ -49,7 +49,7 @@ def reminder_headline(meeting: Meeting, bill: Bill, zone: ZoneInfo) -> str:
     when = meeting_time(meeting.starts_at, meeting.time_known, zone)
     if meeting.kind == "floor" and not meeting.time_known:
         return f"Reminder: {bill_citation(bill)} may come to a House vote the week of {when}"
-    return f"Reminder: {what} on {bill_citation(bill)} {when}"
+    return f"Reminder: {what} on {bill_citation(bill)} is {when}"
 
 
 def render_reminder(

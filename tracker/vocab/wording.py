@@ -87,7 +87,8 @@ def _vote_recorded(e: Any, cite: str) -> str:
 
 def _meeting_scheduled(e: Any, cite: str) -> str:
     if e.kind == "floor_vote_scheduled" and not e.time_known:
-        return f"{cite} is on the {_chamber(e.chamber)} floor schedule for the week of {long_date(e.scheduled_for)}"
+        week = long_date(e.scheduled_for)
+        return f"{cite} is on the {_chamber(e.chamber)} floor schedule for the week of {week}"
     what = (
         _session_word(e.session)
         if e.kind != "floor_vote_scheduled"

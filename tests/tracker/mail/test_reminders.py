@@ -90,7 +90,7 @@ def test_markup_is_announced_once_then_reminded_24_hours_before(
 
     assert len(smtp.messages) == 2
     raw = smtp.messages[1].content
-    subject = b"Subject: Reminder: Markup on S. 5038 Thursday, July 30, 2026, 6:45 AM PDT"
+    subject = b"Subject: Reminder: Markup on S. 5038 is Thursday, July 30, 2026, 6:45 AM PDT"
     assert subject in raw  # the advocate's own time zone, in the bytes that arrived
     assert smtp.messages[1].rcpt_tos == ["ana@example.org"]
     msg = smtp.messages[1].message
@@ -148,7 +148,7 @@ def test_a_queued_reminder_of_a_moved_meeting_is_cancelled_and_a_new_one_sent(
     assert _remind(sessions, settings, DUE + timedelta(days=1)) == 1
     _deliver(sessions, smtp, settings, DUE + timedelta(days=1))
     reminders = [m.message["Subject"] for m in smtp.messages if "Reminder" in m.message["Subject"]]
-    assert reminders == ["Reminder: Markup on S. 5038 Friday, July 31, 2026, 6:45 AM PDT"]
+    assert reminders == ["Reminder: Markup on S. 5038 is Friday, July 31, 2026, 6:45 AM PDT"]
 
 
 def test_reminders_can_be_turned_off(sessions, settings: Settings, httpserver, test_data):
