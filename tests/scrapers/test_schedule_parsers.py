@@ -1,4 +1,4 @@
-"""The schedule parsers on every real sample in ../shared/data/schedules/ (README section 6.1, 7.4)."""
+"""The schedule parsers on every real sample in ../shared/data/schedules/ (README 6.1, 7.4)."""
 
 from __future__ import annotations
 
@@ -48,10 +48,9 @@ def test_house_hearing_with_subcommittee_bills_and_draft(test_data):
     # 8 BR documents with a <legis-num>, plus H.R. 1450 named only in the title; the
     # draft "H.R. _____ (Rep. Neguse)" has no number (matched by title, if at all).
     cites = [b.citation for b in m.bills]
-    assert sorted(cites) == sorted(
-        ["H.R. 188", "H.R. 934", "H.R. 2997", "H.R. 1726", "H.R. 3522", "H.R. 3499"]
-        + ["H.R. 3389", "H.R. 3396", "H.R. 1450"]
-    )
+    expected = ["H.R. 188", "H.R. 934", "H.R. 2997", "H.R. 1726", "H.R. 3522", "H.R. 3499"]
+    expected += ["H.R. 3389", "H.R. 3396", "H.R. 1450"]
+    assert sorted(cites) == sorted(expected)
     assert {b.congress for b in m.bills} == {118}
     assert m.bills[0].ref is not None and m.bills[0].ref.key == "hr188-118"
     assert "Forest Service Flexible Housing Partnerships Act of 2023" in m.title
