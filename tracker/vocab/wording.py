@@ -143,6 +143,13 @@ HEADLINES: dict[str, Headline] = {
 #: new title); for the others the summary repeats the headline in other words.
 DETAIL_KINDS = frozenset(
     {"action_added", "vote_recorded", "hearing_held", "title_changed", "new_bill_on_topic"}
+    # Schedule events: the summary names the committee and the place (and the time).
+    | {"hearing_scheduled", "markup_scheduled"}
+    | {
+        f"{what}_{how}"
+        for what in ("hearing", "markup", "floor_vote")
+        for how in ("changed", "cancelled")
+    }
 )
 
 

@@ -81,6 +81,11 @@ def test_markup_is_announced_once_then_reminded_24_hours_before(
     assert announcement.message["Subject"] == (
         "Markup on S. 5038 scheduled for Thursday, July 30, 2026, 9:45 AM EDT"
     )
+    said = announcement.message.get_body(("plain",)).get_content()
+    assert (
+        "Markup by Health, Education, Labor, and Pensions scheduled for "
+        "Thursday, July 30, 2026, 9:45 AM EDT in SD-430"
+    ) in " ".join(said.split())
 
     assert _remind(sessions, settings, DUE - timedelta(minutes=1)) == 0  # not yet
     assert _remind(sessions, settings, DUE) == 1
