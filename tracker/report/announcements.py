@@ -52,6 +52,7 @@ class ScheduleItem:
     starts_at: datetime | None = None  # polled meetings: the start, when the hour is known
     status: str = "scheduled"  # polled meetings: "postponed" or "cancelled" too
     updated_at: datetime | None = None
+    days: int = 1  # a floor week (no day published) spans Monday to Friday: 5
 
     @property
     def time_text(self) -> str:
@@ -175,6 +176,7 @@ def _from_meetings(session: Session, bill_id: int | None) -> Iterator[ScheduleIt
             starts_at=meeting.starts_at if meeting.time_known else None,
             status=meeting.status,
             updated_at=meeting.updated_at,
+            days=5 if meeting.kind == "floor" and not meeting.time_known else 1,
         )
 
 

@@ -162,7 +162,7 @@ def _when(item: ScheduleItem) -> list[str]:
         return [f"DTSTART:{item.starts_at.astimezone(UTC):%Y%m%dT%H%M%SZ}", "DURATION:PT1H"]
     return [
         f"DTSTART;VALUE=DATE:{item.on:%Y%m%d}",
-        f"DTEND;VALUE=DATE:{item.on + timedelta(days=1):%Y%m%d}",
+        f"DTEND;VALUE=DATE:{item.on + timedelta(days=item.days):%Y%m%d}",
     ]
 
 

@@ -78,4 +78,5 @@ def test_calendar_uids_are_stable_across_polls(sessions, httpserver, test_data):
     (floor_uid,) = set(later) - {uid}
     floor = later[floor_uid]
     assert "DTSTART;VALUE=DATE:20260914" in floor and "SUMMARY:Floor vote: H.R. 309" in floor
+    assert "DTEND;VALUE=DATE:20260919" in floor  # the week: no day is published
     assert _calendar(sessions, httpserver, now=september).keys() == later.keys()
