@@ -416,6 +416,7 @@ class MeetingBill(Base):
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"))
     bill_id: Mapped[int] = mapped_column(ForeignKey("bills.id", ondelete="CASCADE"), index=True)
     matched_by: Mapped[str] = mapped_column(String(16))
+    linked_at: Mapped[datetime]  # when the bill's followers were told of the meeting
 
 
 class ScheduleDocument(Base):

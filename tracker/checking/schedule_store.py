@@ -117,7 +117,9 @@ def link_tracked(
         for bill_id, how in match_meeting(_as_meeting(row), tracked).items():
             if (row.id, bill_id) in linked:
                 continue
-            session.add(MeetingBillRow(meeting_id=row.id, bill_id=bill_id, matched_by=how))
+            session.add(
+                MeetingBillRow(meeting_id=row.id, bill_id=bill_id, matched_by=how, linked_at=now)
+            )
             report.linked += 1
             _raise(
                 session, bill_id, [_scheduled_event(row, _bill_key(session, bill_id))], now, report

@@ -15,8 +15,8 @@ and the start time.
 A cancelled or postponed meeting is never reminded (only ``scheduled`` meetings
 are read), and ``tracker.checking.schedule_store`` cancels the pending reminders
 of a meeting that moves or goes away; a moved meeting has a new start time, so
-a new key and a new reminder. A meeting first seen after its reminder time gets
-no reminder: its announcement has just gone out.
+a new key and a new reminder. A meeting linked to the bill after its reminder
+time gets no reminder: its announcement has just gone out.
 """
 
 from __future__ import annotations
@@ -106,7 +106,7 @@ def _due(session: Session, *, now: datetime, lead: timedelta) -> list[_Due]:
     # Quiet hours move a reminder at most a day earlier: look that far ahead.
     horizon = now + lead + timedelta(days=1)
     rows = session.execute(
-        select(Meeting, Bill, Subscription, Advocate)
+        select(Meeting, MeetingBill.linked_at, Bill, Subscription, Advocate)
         .join(MeetingBill, MeetingBill.meeting_id == Meeting.id)
         .join(Bill, Bill.id == MeetingBill.bill_id)
         .join(Subscription, Subscription.bill_id == Bill.id)
@@ -123,9 +123,9 @@ def _due(session: Session, *, now: datetime, lead: timedelta) -> list[_Due]:
         .order_by(Meeting.starts_at, Advocate.id)
     ).all()
     found = []
-    for meeting, bill, sub, advocate in rows:
+    for meeting, linked_at, bill, sub, advocate in rows:
         send_at = reminder_send_at(advocate, meeting.starts_at - lead)
-        if send_at <= now and meeting.first_seen_at < send_at:
+        if send_at <= now and linked_at < send_at:
             key = reminder_key(meeting, bill.id, advocate.id)
             found.append(
                 _Due(meeting=meeting, bill=bill, subscription=sub, advocate=advocate, key=key)

@@ -63,6 +63,7 @@ def upgrade() -> None:
         sa.Column("meeting_id", sa.Integer(), nullable=False),
         sa.Column("bill_id", sa.Integer(), nullable=False),
         sa.Column("matched_by", sa.String(length=16), nullable=False),
+        sa.Column("linked_at", _UTC, nullable=False),
         sa.ForeignKeyConstraint(
             ["bill_id"],
             ["bills.id"],

@@ -195,3 +195,18 @@ def test_a_numberless_bill_is_matched_by_its_exact_title(sessions, test_data):
         by_number = add_bill(s, "hr188-118", title="Proven Forest Management Act of 2022")
         found = match_meeting(meeting, tracked_bills(s))
     assert found == {exact.id: "title", by_number.id: "number"}
+
+
+def test_a_bill_tracked_later_is_linked_without_fetching_again(sessions, httpserver, test_data):
+    with sessions.begin() as s:
+        add_bill(s, "s1-119")  # tracked, named by no meeting: the feed is read and stored
+    serve(httpserver, SENATE_PATH, _feed(test_data))
+    no_floor_weeks(httpserver)
+    assert _poll(sessions, httpserver).store.linked == 0
+    with sessions.begin() as s:
+        add_bill(s, "s5038-119")
+    later = _poll(sessions, httpserver)
+    assert later.unchanged >= 1  # the Senate feed answered 304
+    assert later.store.linked == 1 and later.store.events == 1
+    with sessions.begin() as s:
+        assert _kinds(s) == ["markup_scheduled"]

@@ -14,7 +14,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
-from db.models import Meeting, Notification
+from db.models import MeetingBill, Notification
 from tests.tracker.mail.builders import Clock, add_advocate, add_bill, subscribe
 from tests.tracker.schedule_world import SENATE_PATH, no_floor_weeks, schedule_sources, serve
 from tracker.checking.check import FetchRecorder
@@ -184,7 +184,7 @@ def test_quiet_hours_move_a_reminder_earlier_never_later(sessions):
         assert all(reminder_send_at(night_owl, t) <= t for t in (DUE, late, noon))
 
 
-def test_a_meeting_first_seen_after_its_reminder_time_is_only_announced(
+def test_a_meeting_linked_after_its_reminder_time_is_only_announced(
     sessions, settings: Settings, httpserver, test_data
 ):
     _follower(sessions)
@@ -192,5 +192,5 @@ def test_a_meeting_first_seen_after_its_reminder_time_is_only_announced(
     no_floor_weeks(httpserver)
     _poll(sessions, httpserver, DUE + timedelta(hours=2))
     with sessions.begin() as s:
-        assert s.scalar(select(Meeting.first_seen_at).where(Meeting.key == "senate:338684"))
+        assert s.scalar(select(MeetingBill.linked_at)) == DUE + timedelta(hours=2)
     assert _remind(sessions, settings, DUE + timedelta(hours=2)) == 0
