@@ -31,6 +31,7 @@ from tracker.mail.reminders import queue_due_reminders
 from tracker.mail.tokens import require_secret_key
 from tracker.people.advocates import find_advocate
 from tracker.report.announcements import scheduled_items
+from tracker.vocab.events import CAPITOL
 from tracker.vocab.serialize import snapshot_to_dict
 
 
@@ -221,14 +222,16 @@ def schedules_poll(ctx: click.Context, as_json: bool) -> None:
 @click.pass_context
 def schedules_list(ctx: click.Context, as_json: bool) -> None:
     with app_from(ctx) as app, app.transaction() as session:
-        items = [i for i in scheduled_items(session) if i.starts_at and i.starts_at >= app.clock()]
+        today = app.clock().astimezone(CAPITOL).date()  # schedules are dated in Washington
+        items = [i for i in scheduled_items(session) if i.on >= today]
     if as_json:
         echo_json({"meetings": [i.to_json() for i in items]})
         return
     for i in items:
         where = f", {i.location}" if i.location else ""
         status = "" if i.status == "scheduled" else f" ({i.status})"
-        click.echo(f"{i.on} {i.kind}{status}: {i.bill_citation} {i.committee or ''}{where}")
+        when = f"{i.on} {i.time_text}".strip()
+        click.echo(f"{when} {i.kind}{status}: {i.bill_citation} {i.committee or ''}{where}")
 
 
 @schedules.command("remind", help="Queue the lead-time reminders that are due now.")

@@ -94,4 +94,29 @@ def test_schedules_poll_reads_the_local_mirror(run_cli, migrated_url, httpserver
     report = json.loads(r.stdout)
     assert report["requests"] == 3 and report["failures"] == []  # Senate feed, two floor weeks
     listed = run_cli("schedules", "list", "--json", env=env)
-    assert json.loads(listed.stdout) == {"meetings": []}
+    assert json.loads(listed.stdout) == {"meetings": []}  # the real empty feed
+
+
+def test_schedules_list_shows_what_is_coming(run_cli, migrated_url, httpserver, test_data):
+    base = httpserver.url_for("/").rstrip("/")
+    env = {
+        "TRACKER_DATABASE_URL": migrated_url,
+        "TRACKER_SENATE_HEARINGS_BASE_URL": base,
+        "TRACKER_HOUSE_DOCS_BASE_URL": base,
+        "TRACKER_MIN_REQUEST_INTERVAL": "0",
+    }
+    # The real feed, moved into the future (the command runs on the real clock).
+    feed = test_data / "schedules" / "senate-committee" / "hearings-2026-07-30.xml"
+    serve(httpserver, SENATE_PATH, feed.read_bytes().replace(b"2026-08-05", b"2099-08-05"))
+    httpserver.expect_request(re.compile(r"^/billsthisweek/.*")).respond_with_data("", status=404)
+    assert run_cli("track", "s737-119", env=env).exit_code == 0
+    assert run_cli("schedules", "poll", env=env).exit_code == 0
+    listed = run_cli("schedules", "list", env=env).stdout
+    assert "2099-08-05 10:00 AM EDT markup: S. 737 Commerce, Science, and Transportation" in listed
+    assert "SR-253" in listed
+    (m,) = json.loads(run_cli("schedules", "list", "--json", env=env).stdout)["meetings"]
+    assert (m["kind"], m["starts_at"], m["status"]) == (
+        "markup",
+        "2099-08-05T14:00:00+00:00",
+        "scheduled",
+    )
