@@ -156,6 +156,8 @@ def test_requests_per_poll_do_not_grow_with_tracked_bills(sessions, httpserver, 
         httpserver.clear_log()
         report = _poll(sessions, httpserver, now=datetime(2023, 5, 20, tzinfo=UTC))
         counts.append((len(httpserver.log), report.requests))
+        if n == 1:  # the House hearing names H.R. 188 (118th): linked and announced
+            assert (report.store.linked, report.store.events) == (1, 1)
     # One committee feed (II00, whatever the number of bills and subcommittees), the
     # meeting XML it lists, two floor weeks (404 here), the Senate feed: 5 for 1 bill
     # and 5 for 41 bills.
