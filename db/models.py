@@ -25,6 +25,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    true,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -352,6 +353,8 @@ class Advocate(Base):
     unsubscribed_at: Mapped[datetime | None]
     last_daily_digest_at: Mapped[datetime | None]
     last_weekly_digest_at: Mapped[datetime | None]
+    # Lead-time reminders before a meeting on a followed bill (``tracker schedules reminders``).
+    reminders: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
 
 
 class Subscription(Base):
@@ -456,3 +459,62 @@ class DaemonHeartbeat(Base):
     last_tick_at: Mapped[datetime]
     last_tick_kind: Mapped[str | None] = mapped_column(String(16))
     stopped_at: Mapped[datetime | None]
+
+
+class Meeting(Base):
+    """A meeting from an official schedule (House committee, House floor week, Senate).
+
+    ``key`` is the publisher's stable id ("house:115955", "senate:338684",
+    "floor:20260914:409734"), so a re-poll updates the row; ``status`` becomes
+    "cancelled" when the meeting says so or leaves a schedule before it was due.
+    """
+
+    __tablename__ = "meetings"
+    __table_args__ = (Index("ix_meetings_status_starts_at", "status", "starts_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), unique=True)
+    source: Mapped[str] = mapped_column(String(32))  # "house_docs" | "senate_hearings"
+    chamber: Mapped[str] = mapped_column(String(16))
+    kind: Mapped[str] = mapped_column(String(16))  # hearing | markup | floor
+    committee: Mapped[str | None] = mapped_column(Text)
+    committee_code: Mapped[str | None] = mapped_column(String(16))
+    starts_at: Mapped[datetime]
+    time_known: Mapped[bool] = mapped_column(Boolean, default=True)
+    location: Mapped[str | None] = mapped_column(Text)
+    title: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16))  # scheduled | postponed | cancelled
+    url: Mapped[str | None] = mapped_column(Text)
+    congress: Mapped[int | None] = mapped_column(Integer)
+    # The bills the schedule names, as printed: [{"citation": "H.R. 188", "congress": 118}],
+    # kept so a bill tracked later is matched without fetching the document again.
+    bills: Mapped[list[dict[str, Any]]] = mapped_column(PortableJSON)
+    first_seen_at: Mapped[datetime]
+    last_seen_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+
+class MeetingBill(Base):
+    """A tracked bill a meeting takes up; ``matched_by`` says how ("number" or "title")."""
+
+    __tablename__ = "meeting_bills"
+    __table_args__ = (UniqueConstraint("meeting_id", "bill_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"))
+    bill_id: Mapped[int] = mapped_column(ForeignKey("bills.id", ondelete="CASCADE"), index=True)
+    matched_by: Mapped[str] = mapped_column(String(16))
+    linked_at: Mapped[datetime]  # when the bill's followers were told of the meeting
+
+
+class ScheduleDocument(Base):
+    """A schedule document polled conditionally: its validators and last content hash."""
+
+    __tablename__ = "schedule_documents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    url: Mapped[str] = mapped_column(String(512), unique=True)
+    etag: Mapped[str | None] = mapped_column(String(512))
+    last_modified: Mapped[str | None] = mapped_column(String(128))
+    content_hash: Mapped[str | None] = mapped_column(String(64))
+    fetched_at: Mapped[datetime]

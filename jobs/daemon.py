@@ -1,4 +1,5 @@
-"""``tracker daemon``: an APScheduler 3.x scheduler with three fixed ticks.
+"""``tracker daemon``: an APScheduler 3.x scheduler with fixed ticks (check and schedule
+polls; with mail: delivery, digests and reminders).
 
 Durable state (due bills, leases, the outbox) lives in our tables, so the
 scheduler keeps only an in-memory job store: a restarted daemon simply picks
@@ -35,7 +36,14 @@ from apscheduler.triggers.interval import IntervalTrigger
 
 from db.claims import release_leases
 from db.heartbeats import start_heartbeat, stop_heartbeat
-from jobs.ticks import TickContext, check_tick, deliver_tick, digest_tick
+from jobs.ticks import (
+    TickContext,
+    check_tick,
+    deliver_tick,
+    digest_tick,
+    reminder_tick,
+    schedule_tick,
+)
 from tracker.checking.sources import new_owner_id, open_check_context
 from tracker.core.app import App
 from tracker.mail.smtp import SmtpMailer
@@ -87,7 +95,7 @@ def build_scheduler(ctx: TickContext, *, mail: bool = True) -> BackgroundSchedul
     """The scheduler with its fixed ticks; without ``mail`` only the check tick runs."""
     settings = ctx.app.settings
     scheduler = BackgroundScheduler(
-        executors={"default": ThreadPoolExecutor(max_workers=3)},
+        executors={"default": ThreadPoolExecutor(max_workers=5)},
         job_defaults={
             "max_instances": 1,
             "coalesce": True,
@@ -98,11 +106,13 @@ def build_scheduler(ctx: TickContext, *, mail: bool = True) -> BackgroundSchedul
     now = datetime.now(UTC)
     ticks: list[tuple[str, Callable[[TickContext], Any], int]] = [
         ("check", check_tick, settings.check_tick_seconds),
+        ("schedule", schedule_tick, settings.schedule_tick_seconds),
     ]
     if mail:
         ticks += [
             ("deliver", deliver_tick, settings.deliver_tick_seconds),
             ("digest", digest_tick, settings.digest_tick_seconds),
+            ("reminder", reminder_tick, settings.reminder_tick_seconds),
         ]
     for job_id, func, seconds in ticks:
         scheduler.add_job(

@@ -11,14 +11,19 @@ import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from db.heartbeats import beat
-from tracker.checking.check import CheckContext
+from tracker.checking.check import CheckContext, FetchRecorder
 from tracker.checking.cycle import CycleReport, run_cycle
+from tracker.checking.schedules import SchedulePollReport, make_schedule_sources, poll_schedules
+from tracker.checking.sources import make_client
 from tracker.core.app import App
 from tracker.mail.delivery import DeliveryReport, deliver_pending
 from tracker.mail.digests import DigestReport, queue_due_digests
+from tracker.mail.reminders import queue_due_reminders
 from tracker.mail.smtp import SmtpMailer
+from tracker.mail.tokens import require_secret_key
 
 logger = logging.getLogger(__name__)
 
@@ -81,6 +86,35 @@ def digest_tick(ctx: TickContext) -> DigestReport:
     report = queue_due_digests(ctx.app.sessions, clock=ctx.app.clock, settings=ctx.app.settings)
     _beat(ctx, "digest")
     return report
+
+
+def schedule_tick(ctx: TickContext) -> SchedulePollReport:
+    """Poll the House and Senate schedules (every ``schedule_tick_seconds``, a few times a day)."""
+    recorder = FetchRecorder()
+    with make_client(ctx.app.settings, on_request=recorder) as client:
+        sources = make_schedule_sources(ctx.app.settings, client)
+        report = poll_schedules(ctx.app.sessions, sources, now=ctx.app.clock(), recorder=recorder)
+    _beat(ctx, "schedule")
+    logger.info("schedule tick: %s", report.to_json())
+    return report
+
+
+def reminder_tick(ctx: TickContext) -> int:
+    """Queue the lead-time reminders that are due; delivery sends them."""
+    settings = ctx.app.settings
+    with ctx.app.transaction() as session:
+        queued = queue_due_reminders(
+            session,
+            now=ctx.app.clock(),
+            lead=timedelta(hours=settings.reminder_lead_hours),
+            public_url=settings.public_url,
+            secret_key=require_secret_key(settings),
+            mail_from=settings.mail_from,
+        )
+    _beat(ctx, "reminder")
+    if queued:
+        logger.info("reminder tick: %s reminders queued", queued)
+    return queued
 
 
 def _beat(ctx: TickContext, kind: str) -> None:

@@ -51,6 +51,9 @@ def _env(url: str, base_url: str) -> dict[str, str]:
     return env | {
         "TRACKER_DATABASE_URL": url,
         "TRACKER_GOVINFO_BASE_URL": base_url,
+        # The schedule tick polls too: the local server, never the real sites.
+        "TRACKER_HOUSE_DOCS_BASE_URL": base_url,
+        "TRACKER_SENATE_HEARINGS_BASE_URL": base_url,
         "TRACKER_MIN_REQUEST_INTERVAL": "0",
         "TRACKER_HTTP_MAX_RETRIES": "0",
     }

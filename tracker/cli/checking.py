@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import timedelta
 from pathlib import Path
 
 import click
@@ -14,17 +15,25 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from db.models import Bill
+from scrapers.meetings import Meeting
 from scrapers.registry import SOURCES, source_for_document
 from scrapers.roll_calls import parse_roll_call_document
+from scrapers.schedule_documents import parse_schedule_document
 from scrapers.source import Fetched, NotModified
-from tracker.checking.check import BillResult
+from tracker.checking.check import BillResult, FetchRecorder
 from tracker.checking.cycle import CycleReport, Progress, run_cycle
+from tracker.checking.schedules import make_schedule_sources, poll_schedules
 from tracker.checking.sources import make_client, make_sources, open_check_context
 from tracker.cli._common import app_from, cli, echo_json, json_option, settings_from
 from tracker.cli._votes import print_roll_call, roll_call_json
 from tracker.core.app import App
 from tracker.core.errors import InvalidInput, UnknownBill
 from tracker.core.references import resolve_reference
+from tracker.mail.reminders import queue_due_reminders
+from tracker.mail.tokens import require_secret_key
+from tracker.people.advocates import find_advocate
+from tracker.report.announcements import scheduled_items
+from tracker.vocab.events import CAPITOL
 from tracker.vocab.serialize import snapshot_to_dict
 
 
@@ -103,7 +112,9 @@ def _count(n: int, noun: str) -> str:
         "Parse a saved bill document (BILLSTATUS XML, or a Congress.gov API bundle) and "
         "print its snapshot. The source is recognised from the content; --source overrides. "
         "A House Clerk or Senate LIS roll-call vote prints the vote: totals and every "
-        "member's position."
+        "member's position. "
+        "A schedule document (docs.house.gov committee meeting or floor week, the Senate's "
+        "hearings.xml) prints its meetings instead."
     )
 )
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
@@ -120,6 +131,10 @@ def parse(ctx: click.Context, file: Path, source_name: str | None, as_json: bool
             echo_json(roll_call_json(roll))
         else:
             print_roll_call(roll)
+        return
+    meetings = None if source_name else parse_schedule_document(content, where=str(file))
+    if meetings is not None:
+        _print_meetings(meetings, as_json)
         return
     name = source_name or source_for_document(content)
     if name is None:
@@ -152,6 +167,18 @@ def fetch(ctx: click.Context, ref: str, source_name: str | None, as_json: bool) 
     _print_snapshot(snapshot_to_dict(snapshot), as_json)
 
 
+def _print_meetings(meetings: list[Meeting], as_json: bool) -> None:
+    if as_json:
+        echo_json({"meetings": [m.to_json() for m in meetings]})
+        return
+    click.echo(f"{len(meetings)} meetings")
+    for m in meetings:
+        bills = ", ".join(b.citation for b in m.bills) or "no bill named"
+        where = f", {m.location}" if m.location else ""
+        who = m.committee or m.chamber
+        click.echo(f"  {m.starts_at.isoformat()} {m.kind} ({m.status}) {who}{where}: {bills}")
+
+
 def _print_snapshot(data: dict[str, object], as_json: bool) -> None:
     if as_json:
         echo_json(data)
@@ -167,3 +194,91 @@ def _print_snapshot(data: dict[str, object], as_json: bool) -> None:
     click.echo(f"  sponsor:       {sponsor.get('name', '-')}")
     click.echo(f"  cosponsors:    {len(cosponsors)}")
     click.echo(f"  became law:    {'yes' if data.get('became_law') else 'no'}")
+
+
+@cli.group(
+    help=(
+        "The House and Senate schedules: poll them now, list what is coming for the "
+        "tracked bills, queue due reminders, turn an advocate's reminders on or off."
+    )
+)
+def schedules() -> None:
+    pass
+
+
+@schedules.command(
+    "poll",
+    help=(
+        "Poll the schedules now (as the daemon's schedule tick does): the House committee "
+        "feeds of the tracked bills' committees, the House floor weeks, the Senate hearings. "
+        "Prints requests made, documents unchanged, meetings, new links and events."
+    ),
+)
+@json_option
+@click.pass_context
+def schedules_poll(ctx: click.Context, as_json: bool) -> None:
+    with app_from(ctx) as app:
+        recorder = FetchRecorder()
+        with make_client(app.settings, on_request=recorder) as client:
+            sources = make_schedule_sources(app.settings, client)
+            report = poll_schedules(app.sessions, sources, now=app.clock(), recorder=recorder)
+    if as_json:
+        echo_json(report.to_json())
+    else:
+        store = report.store
+        click.echo(
+            f"{report.requests} requests for {report.documents} documents "
+            f"({report.unchanged} unchanged); {store.meetings} meetings, "
+            f"{store.linked} new links to tracked bills, {store.events} events, "
+            f"{store.alerts} alerts queued"
+        )
+        for failure in report.failures:
+            click.echo(f"  failed {failure}", err=True)
+    if report.failures:
+        sys.exit(1)
+
+
+@schedules.command("list", help="Meetings coming up for the tracked bills, soonest first.")
+@json_option
+@click.pass_context
+def schedules_list(ctx: click.Context, as_json: bool) -> None:
+    with app_from(ctx) as app, app.transaction() as session:
+        today = app.clock().astimezone(CAPITOL).date()  # schedules are dated in Washington
+        items = [i for i in scheduled_items(session) if i.on >= today]
+    if as_json:
+        echo_json({"meetings": [i.to_json() for i in items]})
+        return
+    for i in items:
+        where = f", {i.location}" if i.location else ""
+        status = "" if i.status == "scheduled" else f" ({i.status})"
+        when = f"{i.on} {i.time_text}".strip()
+        click.echo(f"{when} {i.kind}{status}: {i.bill_citation} {i.committee or ''}{where}")
+
+
+@schedules.command("remind", help="Queue the lead-time reminders that are due now.")
+@click.pass_context
+def schedules_remind(ctx: click.Context) -> None:
+    with app_from(ctx) as app, app.transaction() as session:
+        settings = app.settings
+        queued = queue_due_reminders(
+            session,
+            now=app.clock(),
+            lead=timedelta(hours=settings.reminder_lead_hours),
+            public_url=settings.public_url,
+            secret_key=require_secret_key(settings),
+            mail_from=settings.mail_from,
+        )
+    click.echo(f"{queued} reminders queued")
+
+
+@schedules.command(
+    "reminders",
+    help="Turn an advocate's lead-time reminders (before meetings on followed bills) on or off.",
+)
+@click.argument("email")
+@click.option("--on/--off", "enabled", required=True, help="Send reminders, or stop them.")
+@click.pass_context
+def schedules_reminders(ctx: click.Context, email: str, enabled: bool) -> None:
+    with app_from(ctx) as app, app.transaction() as session:
+        find_advocate(session, email).reminders = enabled
+    click.echo(f"reminders {'on' if enabled else 'off'} for {email}")

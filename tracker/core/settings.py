@@ -57,6 +57,23 @@ class Settings:
     congress_api_key: str | None = _setting(
         None, "Congress.gov API key (api.data.gov). Environment only.", secret=True
     )
+    house_docs_base_url: str = _setting(
+        "https://docs.house.gov",
+        "Base URL of docs.house.gov: committee meeting feeds and XML, the floor week.",
+    )
+    senate_hearings_base_url: str = _setting(
+        "https://www.senate.gov",
+        "Base URL of senate.gov; `/general/committee_schedules/hearings.xml` is appended.",
+    )
+    schedule_tick_seconds: int = _setting(
+        21600, "Seconds between the daemon's polls of the House and Senate schedules."
+    )
+    reminder_lead_hours: int = _setting(
+        24, "Hours before a meeting that its reminder goes out (earlier in quiet hours)."
+    )
+    reminder_tick_seconds: int = _setting(
+        300, "Seconds between the daemon's looks for reminders that are due."
+    )
     contact: str | None = _setting(
         None, "Contact (email or URL) put in the User-Agent so source operators can reach you."
     )

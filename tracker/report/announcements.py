@@ -1,11 +1,19 @@
 """Hearings, markups and floor votes announced for tracked bills (calendar feed, bill page).
 
-Two places hold them: the ``scheduled`` list of each bill's stored snapshot
+Three places hold them: the ``scheduled`` list of each bill's stored snapshot
 (what the source announces now, including what was already announced at the
-first check, which records no events), and the ``hearing_scheduled`` /
+first check, which records no events), the ``hearing_scheduled`` /
 ``vote_scheduled`` events (every announcement seen since, even one the source
-has since dropped). The same meeting found in both is listed once: its id is
-a hash of bill, kind, date and the core of its description.
+has since dropped), and the meetings polled from the official schedules
+(``meetings`` linked to bills by ``meeting_bills``; ``tracker.checking.schedules``).
+
+A snapshot or event item's id is a hash of bill, kind, date and the core of its
+description, so the same meeting found in both is listed once. A polled
+meeting's id is a hash of its stable key and the bill, so it keeps its id when
+it moves, and a cancelled meeting stays listed with ``status`` "cancelled" (a
+calendar then shows it cancelled instead of silently dropping it). Events
+that came from the schedules are not listed again: the meeting row is the
+current truth about them.
 """
 
 from __future__ import annotations
@@ -13,15 +21,15 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, func, select, true
 from sqlalchemy.orm import Session
 
-from db.models import Bill, BillEvent
+from db.models import Bill, BillEvent, Meeting, MeetingBill
 from scrapers.refs import citation, parse_federal_ref
-from tracker.vocab.events import core_action_text
+from tracker.vocab.events import CAPITOL, core_action_text
 
 ANNOUNCEMENT_KINDS = ("hearing_scheduled", "vote_scheduled")
 #: The most announcements one feed lists (newest first): a bound on the work per request.
@@ -41,11 +49,25 @@ class ScheduleItem:
     chamber: str | None
     location: str | None
     url: str | None
+    starts_at: datetime | None = None  # polled meetings: the start, when the hour is known
+    status: str = "scheduled"  # polled meetings: "postponed" or "cancelled" too
+    updated_at: datetime | None = None
+    days: int = 1  # a floor week (no day published) spans Monday to Friday: 5
+
+    @property
+    def time_text(self) -> str:
+        """``9:45 AM EDT`` (Washington time) when the schedule gives the hour, else ""."""
+        if self.starts_at is None:
+            return ""
+        at = self.starts_at.astimezone(CAPITOL)
+        return f"{at.hour % 12 or 12}:{at:%M %p} {at.tzname()}"
 
     def to_json(self) -> dict[str, Any]:
         return {
             "kind": self.kind,
             "date": self.on.isoformat(),
+            "starts_at": self.starts_at.isoformat() if self.starts_at else None,
+            "status": self.status,
             "chamber": self.chamber,
             "description": self.description,
             "committee": self.committee,
@@ -57,7 +79,8 @@ class ScheduleItem:
 def scheduled_items(session: Session, *, bill_id: int | None = None) -> list[ScheduleItem]:
     """Every announced meeting of the tracked bills (or of one bill), by date, each once."""
     found: dict[str, ScheduleItem] = {}
-    for item in (*_from_snapshots(session, bill_id), *_from_events(session, bill_id)):
+    sources = (_from_meetings, _from_snapshots, _from_events)
+    for item in (item for source in sources for item in source(session, bill_id)):
         found.setdefault(item.uid, item)
     return sorted(found.values(), key=lambda i: (i.on, i.bill_key, i.description))
 
@@ -73,6 +96,8 @@ def schedule_fingerprint(session: Session) -> tuple[Any, ...]:
     query = select(
         select(func.max(Bill.last_changed_at)).scalar_subquery(),
         select(func.max(BillEvent.id)).scalar_subquery(),
+        select(func.max(Meeting.updated_at)).scalar_subquery(),
+        select(func.max(MeetingBill.id)).scalar_subquery(),
     )
     return tuple(session.execute(query).one())
 
@@ -109,6 +134,8 @@ def _from_events(session: Session, bill_id: int | None) -> Iterator[ScheduleItem
     else:
         query = query.where(BillEvent.bill_id == bill_id)
     for key, title, short_title, kind, payload in session.execute(query):
+        if payload.get("meeting_key"):
+            continue  # from the schedules: listed from its meeting row
         entry = {
             "kind": payload.get("session") if kind == "hearing_scheduled" else "floor_vote",
             "date": payload.get("scheduled_for"),
@@ -118,6 +145,39 @@ def _from_events(session: Session, bill_id: int | None) -> Iterator[ScheduleItem
 
 
 _FIELDS = ("description", "committee", "chamber", "location", "url")
+_MEETING_KINDS = {"hearing": "hearing", "markup": "markup", "floor": "floor_vote"}
+
+
+def _from_meetings(session: Session, bill_id: int | None) -> Iterator[ScheduleItem]:
+    query = (
+        select(Meeting, Bill.key, Bill.title, Bill.short_title)
+        .join(MeetingBill, MeetingBill.meeting_id == Meeting.id)
+        .join(Bill, Bill.id == MeetingBill.bill_id)
+        .order_by(Meeting.starts_at.desc())
+        .limit(MAX_EVENTS)
+    )
+    if bill_id is None:
+        query = query.where(Bill.tracked == true())
+    else:
+        query = query.where(Bill.id == bill_id)
+    for meeting, key, title, short_title in session.execute(query):
+        yield ScheduleItem(
+            uid=_uid(key, "meeting", date.min, meeting.key),
+            bill_key=key,
+            bill_citation=_citation(key),
+            bill_title=short_title or title,
+            kind=_MEETING_KINDS.get(meeting.kind, meeting.kind),
+            on=meeting.starts_at.astimezone(CAPITOL).date(),
+            description=meeting.title,
+            committee=meeting.committee,
+            chamber=meeting.chamber,
+            location=meeting.location,
+            url=meeting.url,
+            starts_at=meeting.starts_at if meeting.time_known else None,
+            status=meeting.status,
+            updated_at=meeting.updated_at,
+            days=5 if meeting.kind == "floor" and not meeting.time_known else 1,
+        )
 
 
 def _item(bill_key: str, title: str | None, entry: dict[str, Any]) -> ScheduleItem:

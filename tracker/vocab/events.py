@@ -31,11 +31,15 @@ import json
 import re
 import types
 from dataclasses import dataclass, fields
-from datetime import date
+from datetime import date, datetime, tzinfo
 from enum import Enum, StrEnum
 from typing import Any, ClassVar, TypeAlias, get_type_hints
+from zoneinfo import ZoneInfo
 
 from scrapers.model import Chamber, ScheduledKind, Stage
+
+#: Schedules are published in Washington time; meetings are worded in it unless told.
+CAPITOL = ZoneInfo("America/New_York")
 
 JSON: TypeAlias = str | int | float | bool | list["JSON"] | dict[str, "JSON"] | None
 
@@ -254,7 +258,9 @@ class CommitteeReferral(BillEvent):
 @dataclass(frozen=True, slots=True, kw_only=True)
 class HearingScheduled(BillEvent):
     """A hearing or markup was announced (``occurred_on`` is None: the source gives
-    no announcement date). Identity: session kind, date, committee, description."""
+    no announcement date). Identity: session kind, date, committee, description; for
+    a meeting from an official schedule (``meeting_key`` set), the meeting alone, so
+    a re-poll never announces it twice (a move is ``..._changed``)."""
 
     kind: ClassVar[str] = "hearing_scheduled"
     significance: ClassVar[Significance] = Significance.MAJOR
@@ -265,8 +271,14 @@ class HearingScheduled(BillEvent):
     chamber: Chamber | None = None
     location: str | None = None
     url: str | None = None
+    # Set by the schedules (tracker.checking.schedules); None for BILLSTATUS actions.
+    meeting_key: str | None = None
+    starts_at: datetime | None = None  # aware, Eastern as published
+    time_known: bool = False
 
     def identity(self) -> tuple[JSON, ...]:
+        if self.meeting_key:
+            return (self.meeting_key,)
         return (
             self.session.value,
             self.scheduled_for.isoformat(),
@@ -277,7 +289,16 @@ class HearingScheduled(BillEvent):
     def summary(self) -> str:
         what = "Markup" if self.session is ScheduledKind.MARKUP else "Hearing"
         where = f" by {self.committee}" if self.committee else ""
-        return f"{what}{where} scheduled for {_long_date(self.scheduled_for)}"
+        when = meeting_time(self.starts_at, self.time_known) or _long_date(self.scheduled_for)
+        place = f" in {self.location}" if self.location and self.meeting_key else ""
+        return f"{what}{where} scheduled for {when}{place}"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MarkupScheduled(HearingScheduled):
+    """A committee markup (business meeting on bills) from an official schedule."""
+
+    kind: ClassVar[str] = "markup_scheduled"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -310,8 +331,15 @@ class VoteScheduled(BillEvent):
     description: str
     chamber: Chamber | None = None
     url: str | None = None
+    # Set by the schedules (the House floor week); None for BILLSTATUS actions.
+    meeting_key: str | None = None
+    starts_at: datetime | None = None
+    time_known: bool = False
+    location: str | None = None
 
     def identity(self) -> tuple[JSON, ...]:
+        if self.meeting_key:
+            return (self.meeting_key,)
         return (
             self.scheduled_for.isoformat(),
             _encode(self.chamber),
@@ -320,7 +348,110 @@ class VoteScheduled(BillEvent):
 
     def summary(self) -> str:
         who = _chamber_name(self.chamber, "Floor")
+        if self.meeting_key and not self.time_known:  # the floor week: no day published
+            return f"{who} may vote in the week of {_long_date(self.scheduled_for)}"
         return f"{who} vote scheduled for {_long_date(self.scheduled_for)}"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FloorVoteScheduled(VoteScheduled):
+    """A bill on a chamber's floor schedule (docs.house.gov ``billsthisweek``)."""
+
+    kind: ClassVar[str] = "floor_vote_scheduled"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _MeetingUpdate(BillEvent):
+    """A scheduled meeting moved or went away (``tracker.checking.schedules``).
+
+    Carries the meeting as it now stands (date and time, committee, place) and,
+    for a move, where and when it was before. ``occurred_on`` is None."""
+
+    significance: ClassVar[Significance] = Significance.MAJOR
+    meeting_key: str
+    session: ScheduledKind
+    starts_at: datetime
+    description: str
+    time_known: bool = True
+    committee: str | None = None
+    chamber: Chamber | None = None
+    location: str | None = None
+    url: str | None = None
+    previous_starts_at: datetime | None = None
+    previous_location: str | None = None
+    status: str = "scheduled"  # cancelled and postponed meetings say which
+
+    @property
+    def scheduled_for(self) -> date:
+        return self.starts_at.date()
+
+    @property
+    def what(self) -> str:
+        return _SESSION_WORDS[self.session]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _MeetingChanged(_MeetingUpdate):
+    """Identity: meeting, new start and place (each move is announced once)."""
+
+    def identity(self) -> tuple[JSON, ...]:
+        return (self.meeting_key, self.starts_at.isoformat(), self.location)
+
+    def summary(self) -> str:
+        where = f" in {self.location}" if self.location else ""
+        return f"{self.what} moved to {meeting_time(self.starts_at, self.time_known)}{where}"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _MeetingCancelled(_MeetingUpdate):
+    """Identity: meeting and the start it no longer has."""
+
+    def identity(self) -> tuple[JSON, ...]:
+        return (self.meeting_key, self.starts_at.isoformat())
+
+    def summary(self) -> str:
+        word = "postponed" if self.status == "postponed" else "cancelled"
+        return f"{self.what} of {meeting_time(self.starts_at, self.time_known)} {word}"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class HearingChanged(_MeetingChanged):
+    kind: ClassVar[str] = "hearing_changed"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MarkupChanged(_MeetingChanged):
+    kind: ClassVar[str] = "markup_changed"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FloorVoteChanged(_MeetingChanged):
+    kind: ClassVar[str] = "floor_vote_changed"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class HearingCancelled(_MeetingCancelled):
+    kind: ClassVar[str] = "hearing_cancelled"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MarkupCancelled(_MeetingCancelled):
+    kind: ClassVar[str] = "markup_cancelled"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FloorVoteCancelled(_MeetingCancelled):
+    kind: ClassVar[str] = "floor_vote_cancelled"
+
+
+#: The schedule event kinds of each session kind: (scheduled, changed, cancelled).
+MEETING_EVENTS: dict[
+    ScheduledKind, tuple[type[BillEvent], type[_MeetingUpdate], type[_MeetingUpdate]]
+] = {
+    ScheduledKind.HEARING: (HearingScheduled, HearingChanged, HearingCancelled),
+    ScheduledKind.MARKUP: (MarkupScheduled, MarkupChanged, MarkupCancelled),
+    ScheduledKind.FLOOR_VOTE: (FloorVoteScheduled, FloorVoteChanged, FloorVoteCancelled),
+}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -444,6 +575,14 @@ EVENT_TYPES: dict[str, type[BillEvent]] = {
         BecameLaw,
         HearingScheduled,
         VoteScheduled,
+        MarkupScheduled,
+        FloorVoteScheduled,
+        HearingChanged,
+        MarkupChanged,
+        FloorVoteChanged,
+        HearingCancelled,
+        MarkupCancelled,
+        FloorVoteCancelled,
         TitleChanged,
         NewBillOnTopic,
     )
@@ -491,6 +630,8 @@ def _decode(hint: Any, value: Any) -> Any:
         (hint,) = (arg for arg in hint.__args__ if arg is not type(None))
     if isinstance(hint, type) and issubclass(hint, Enum):
         return hint(value)
+    if hint is datetime:
+        return datetime.fromisoformat(value)
     if hint is date:
         return date.fromisoformat(value)
     return value
@@ -498,6 +639,26 @@ def _decode(hint: Any, value: Any) -> Any:
 
 def _long_date(d: date) -> str:
     return f"{d:%B} {d.day}, {d.year}"
+
+
+def meeting_time(at: datetime | None, time_known: bool = True, zone: tzinfo = CAPITOL) -> str:
+    """``Thursday, July 30, 2026, 9:45 AM EDT`` in ``zone`` (Washington unless told);
+    the date alone when the hour is not published (the House floor week)."""
+    if at is None:
+        return ""
+    at = at.astimezone(zone)
+    day = f"{at:%A}, {_long_date(at)}"
+    if not time_known:
+        return day
+    hour = at.hour % 12 or 12
+    return f"{day}, {hour}:{at:%M %p} {at.tzname() or ''}".rstrip()
+
+
+_SESSION_WORDS = {
+    ScheduledKind.HEARING: "Hearing",
+    ScheduledKind.MARKUP: "Markup",
+    ScheduledKind.FLOOR_VOTE: "Floor vote",
+}
 
 
 def _chamber_name(chamber: Chamber | None, default: str) -> str:

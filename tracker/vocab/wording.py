@@ -85,6 +85,27 @@ def _vote_recorded(e: Any, cite: str) -> str:
     return f"{_chamber(e.chamber)} vote on {_MOTIONS[e.motion]} of {cite}: {e.result.value}"
 
 
+def _meeting_scheduled(e: Any, cite: str) -> str:
+    if e.kind == "floor_vote_scheduled" and not e.time_known:
+        week = long_date(e.scheduled_for)
+        return f"{cite} is on the {_chamber(e.chamber)} floor schedule for the week of {week}"
+    what = (
+        _session_word(e.session)
+        if e.kind != "floor_vote_scheduled"
+        else f"{_chamber(e.chamber)} vote"
+    )
+    return f"{what} on {cite} scheduled for {ev.meeting_time(e.starts_at, e.time_known)}"
+
+
+def _meeting_changed(e: Any, cite: str) -> str:
+    return f"{e.what} on {cite} moved to {ev.meeting_time(e.starts_at, e.time_known)}"
+
+
+def _meeting_cancelled(e: Any, cite: str) -> str:
+    word = "postponed" if e.status == "postponed" else "cancelled"
+    return f"{e.what} on {cite} of {long_date(e.scheduled_for)} {word}"
+
+
 Headline = Callable[[Any, str], str]
 
 #: kind -> headline(event, citation). The event is the typed ``tracker.vocab.events`` value.
@@ -96,13 +117,21 @@ HEADLINES: dict[str, Headline] = {
     "text_version_published": lambda e, cite: f"New text of {cite}: {e.name}",
     "committee_referral": lambda e, cite: f"{cite} was referred to {e.name}",
     "hearing_scheduled": lambda e, cite: (
-        f"{_session_word(e.session)} on {cite} scheduled for {long_date(e.scheduled_for)}"
+        _meeting_scheduled(e, cite)
+        if e.meeting_key
+        else f"{_session_word(e.session)} on {cite} scheduled for {long_date(e.scheduled_for)}"
     ),
     "hearing_held": lambda e, cite: f"{_session_word(e.session)} held on {cite}",
     "vote_scheduled": lambda e, cite: (
         f"{_chamber(e.chamber)} vote on {cite} scheduled for {long_date(e.scheduled_for)}"
     ),
     "vote_recorded": _vote_recorded,
+    "markup_scheduled": _meeting_scheduled,
+    "floor_vote_scheduled": _meeting_scheduled,
+    **dict.fromkeys(("hearing_changed", "markup_changed", "floor_vote_changed"), _meeting_changed),
+    **dict.fromkeys(
+        ("hearing_cancelled", "markup_cancelled", "floor_vote_cancelled"), _meeting_cancelled
+    ),
     "title_changed": lambda e, cite: f"{cite} has a new title",
     "became_law": lambda e, cite: f"{cite} became law",
     "vetoed": lambda e, cite: f"{cite} was {'pocket ' if e.pocket else ''}vetoed",
@@ -114,6 +143,13 @@ HEADLINES: dict[str, Headline] = {
 #: new title); for the others the summary repeats the headline in other words.
 DETAIL_KINDS = frozenset(
     {"action_added", "vote_recorded", "hearing_held", "title_changed", "new_bill_on_topic"}
+    # Schedule events: the summary names the committee and the place (and the time).
+    | {"hearing_scheduled", "markup_scheduled"}
+    | {
+        f"{what}_{how}"
+        for what in ("hearing", "markup", "floor_vote")
+        for how in ("changed", "cancelled")
+    }
 )
 
 

@@ -5,8 +5,12 @@ writer; characters XML cannot hold at all (control characters) are dropped
 first. Entry ids are ``urn:uuid`` values derived from each event's dedupe key:
 the same change keeps the same id on any server and after any restart.
 
-The calendar (RFC 5545) lists each announced hearing, markup or vote as an
-all-day event; text is escaped and lines folded as the RFC says, so a scraped
+The calendar (RFC 5545) lists each announced hearing, markup or vote: at its
+time (UTC, one hour nominal: schedules give no end) when the official schedule
+gives one, else as an all-day event. A polled meeting keeps its UID when it
+moves (the UID names the meeting and the bill, not the date), and a cancelled
+one stays with ``STATUS:CANCELLED`` so calendar apps remove it rather than keep
+a stale copy. Text is escaped and lines folded as the RFC says, so a scraped
 newline or semicolon cannot add a property.
 """
 
@@ -15,7 +19,7 @@ from __future__ import annotations
 import re
 import uuid
 from collections.abc import Callable, Sequence
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from lxml import etree
 from werkzeug.wrappers import Response
@@ -130,20 +134,36 @@ def _vevent(item: ScheduleItem, *, now: datetime, link: str) -> list[str]:
     what = _KIND_WORDS.get(item.kind, item.kind.replace("_", " ").capitalize())
     title = f"{what}: {item.bill_citation}" + (f" {item.bill_title}" if item.bill_title else "")
     details = [item.description, f"Committee: {item.committee}" if item.committee else ""]
+    if item.status != "scheduled":
+        title = f"{item.status.upper()}: {title}"
     lines = [
         "BEGIN:VEVENT",
         f"UID:{item.uid}@bill-tracker",
         f"DTSTAMP:{now:%Y%m%dT%H%M%SZ}",
-        f"DTSTART;VALUE=DATE:{item.on:%Y%m%d}",
-        f"DTEND;VALUE=DATE:{item.on + timedelta(days=1):%Y%m%d}",
+        *_when(item),
         f"SUMMARY:{_text(title)}",
         f"DESCRIPTION:{_text(chr(10).join(d for d in details if d))}",
         f"URL:{link}",
     ]
     if item.location:
         lines.append(f"LOCATION:{_text(item.location)}")
+    if item.updated_at is not None:
+        lines.append(f"LAST-MODIFIED:{item.updated_at.astimezone(UTC):%Y%m%dT%H%M%SZ}")
+        lines.append(f"STATUS:{_STATUS.get(item.status, 'CONFIRMED')}")
     lines.append("END:VEVENT")
     return lines
+
+
+_STATUS = {"cancelled": "CANCELLED", "postponed": "TENTATIVE"}
+
+
+def _when(item: ScheduleItem) -> list[str]:
+    if item.starts_at is not None:
+        return [f"DTSTART:{item.starts_at.astimezone(UTC):%Y%m%dT%H%M%SZ}", "DURATION:PT1H"]
+    return [
+        f"DTSTART;VALUE=DATE:{item.on:%Y%m%d}",
+        f"DTEND;VALUE=DATE:{item.on + timedelta(days=item.days):%Y%m%d}",
+    ]
 
 
 def _text(value: str) -> str:

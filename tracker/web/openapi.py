@@ -102,7 +102,16 @@ _COMMITTEE = _closed(
 )
 _SCHEDULED = {
     "type": "object",
-    "properties": {"kind": {"type": "string"}, "date": {"type": "string", "format": "date"}}
+    "properties": {
+        "kind": {"type": "string"},
+        "date": {"type": "string", "format": "date"},
+        "starts_at": {
+            "type": ["string", "null"],
+            "format": "date-time",
+            "description": "Start with its offset, when the official schedule gives the hour.",
+        },
+        "status": {"type": "string", "enum": ["scheduled", "postponed", "cancelled"]},
+    }
     | dict.fromkeys(("chamber", "description", "committee", "location", "url"), _TEXT),
     "required": ["kind", "date"],
 }

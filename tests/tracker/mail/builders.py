@@ -241,4 +241,48 @@ def sample_events(bill_key: str = "hr4030-115") -> dict[str, ev.BillEvent]:
             bill_key=bill_key, occurred_on=on, topic="Title IX", title="Title IX Protection Act"
         ),
     ]
+    samples += schedule_events(bill_key)
     return {e.kind: e for e in samples}
+
+
+def schedule_events(bill_key: str) -> list[ev.BillEvent]:
+    """One event of each schedule kind (markup, floor vote; moved, cancelled)."""
+    meeting = {
+        "meeting_key": "senate:338704",
+        "starts_at": datetime(2026, 8, 5, 14, 0, tzinfo=UTC),
+        "committee": "Commerce, Science, and Transportation",
+        "chamber": Chamber.SENATE,
+        "location": "SR-253",
+    }
+    made: list[ev.BillEvent] = [
+        ev.MarkupScheduled(
+            bill_key=bill_key,
+            occurred_on=None,
+            session=ScheduledKind.MARKUP,
+            scheduled_for=date(2026, 8, 5),
+            description="Business meeting",
+            time_known=True,
+            **meeting,
+        ),
+        ev.FloorVoteScheduled(
+            bill_key=bill_key,
+            occurred_on=None,
+            scheduled_for=date(2026, 9, 14),
+            description="H.R. 4030 on the floor",
+            chamber=Chamber.HOUSE,
+            meeting_key="floor:20260914:1",
+            starts_at=datetime(2026, 9, 14, 4, tzinfo=UTC),
+        ),
+    ]
+    made.extend(
+        cls(
+            bill_key=bill_key,
+            occurred_on=None,
+            session=session,
+            description="Business meeting",
+            **meeting,
+        )
+        for session in ScheduledKind
+        for cls in ev.MEETING_EVENTS[session][1:]
+    )
+    return made

@@ -5,11 +5,12 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import FrozenInstanceError
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 
 from scrapers.model import Chamber, ScheduledKind, Stage
+from tracker.vocab import events as ev
 from tracker.vocab.events import (
     EVENT_TYPES,
     ActionAdded,
@@ -204,6 +205,102 @@ EXAMPLES: list[tuple[BillEvent, str]] = [
 ]
 
 
+# A markup from the Senate schedule (hearings-2026-07-30.xml, meeting 338704), stored in UTC.
+_MEETING = {
+    "meeting_key": "senate:338704",
+    "starts_at": datetime(2026, 8, 5, 14, 0, tzinfo=UTC),
+    "committee": "Commerce, Science, and Transportation",
+    "chamber": Chamber.SENATE,
+    "location": "SR-253",
+}
+EXAMPLES += [
+    (
+        ev.MarkupScheduled(
+            bill_key=KEY,
+            occurred_on=None,
+            session=ScheduledKind.MARKUP,
+            scheduled_for=date(2026, 8, 5),
+            description="Business meeting to markup S.737",
+            time_known=True,
+            **_MEETING,
+        ),
+        "Markup by Commerce, Science, and Transportation scheduled for "
+        "Wednesday, August 5, 2026, 10:00 AM EDT in SR-253",
+    ),
+    (
+        ev.FloorVoteScheduled(
+            bill_key=KEY,
+            occurred_on=None,
+            scheduled_for=date(2026, 9, 14),
+            description="H.R. 309: National Law Enforcement Officers Remembrance Act",
+            chamber=Chamber.HOUSE,
+            meeting_key="floor:20260914:409736",
+            starts_at=datetime(2026, 9, 14, 4, 0, tzinfo=UTC),
+            location="House floor",
+        ),
+        "House may vote in the week of September 14, 2026",
+    ),
+]
+for _cls, _session in (
+    (ev.HearingChanged, ScheduledKind.HEARING),
+    (ev.MarkupChanged, ScheduledKind.MARKUP),
+    (ev.FloorVoteChanged, ScheduledKind.FLOOR_VOTE),
+):
+    _word = {"hearing": "Hearing", "markup": "Markup", "floor_vote": "Floor vote"}[_session]
+    EXAMPLES.append(
+        (
+            _cls(
+                bill_key=KEY,
+                occurred_on=None,
+                session=_session,
+                description="Business meeting",
+                previous_starts_at=datetime(2026, 8, 4, 14, 0, tzinfo=UTC),
+                **_MEETING,
+            ),
+            f"{_word} moved to Wednesday, August 5, 2026, 10:00 AM EDT in SR-253",
+        )
+    )
+for _cls, _session in (
+    (ev.HearingCancelled, ScheduledKind.HEARING),
+    (ev.MarkupCancelled, ScheduledKind.MARKUP),
+    (ev.FloorVoteCancelled, ScheduledKind.FLOOR_VOTE),
+):
+    _word = {"hearing": "Hearing", "markup": "Markup", "floor_vote": "Floor vote"}[_session]
+    EXAMPLES.append(
+        (
+            _cls(
+                bill_key=KEY,
+                occurred_on=None,
+                session=_session,
+                description="Business meeting",
+                status="cancelled",
+                **_MEETING,
+            ),
+            f"{_word} of Wednesday, August 5, 2026, 10:00 AM EDT cancelled",
+        )
+    )
+
+
+def test_schedule_events_name_the_meeting_once_and_each_move_once():
+    markup = EXAMPLES[-8][0]
+    assert isinstance(markup, ev.MarkupScheduled)
+    moved_later = ev.MarkupScheduled(
+        **{**_fields(markup), "starts_at": datetime(2026, 8, 6, tzinfo=UTC)}
+    )
+    assert moved_later.dedupe_key == markup.dedupe_key  # one announcement per meeting
+    change = ev.MarkupChanged(
+        bill_key=KEY, occurred_on=None, session=ScheduledKind.MARKUP, description="x", **_MEETING
+    )
+    again = ev.MarkupChanged(**{**_fields(change), "starts_at": datetime(2026, 8, 6, tzinfo=UTC)})
+    assert change.dedupe_key != again.dedupe_key  # a second move is news again
+
+
+def _fields(event):
+    from dataclasses import fields
+
+    return {f.name: getattr(event, f.name) for f in fields(event)}
+
+
 def test_every_kind_has_an_example():
     assert {type(e).kind for e, _ in EXAMPLES} == set(EVENT_TYPES)
 
@@ -223,6 +320,14 @@ def test_kinds_are_the_stable_strings_stored_in_the_database():
         "became_law",
         "hearing_scheduled",
         "vote_scheduled",
+        "markup_scheduled",
+        "floor_vote_scheduled",
+        "hearing_changed",
+        "markup_changed",
+        "floor_vote_changed",
+        "hearing_cancelled",
+        "markup_cancelled",
+        "floor_vote_cancelled",
         "title_changed",
         "new_bill_on_topic",
     ]
@@ -261,6 +366,16 @@ SIGNIFICANCE = {
     "hearing_held": Significance.MINOR,
     "title_changed": Significance.MINOR,
     "new_bill_on_topic": Significance.MAJOR,
+    **dict.fromkeys(
+        (
+            f"{what}_{how}"
+            for what in ("hearing", "markup", "floor_vote")
+            for how in ("changed", "cancelled")
+        ),
+        Significance.MAJOR,
+    ),
+    "markup_scheduled": Significance.MAJOR,
+    "floor_vote_scheduled": Significance.MAJOR,
 }
 
 
