@@ -231,3 +231,15 @@ def unsubscribe_url(
 ) -> str:
     token = make_unsubscribe_token(secret_key, advocate_id, subscription_id)
     return f"{public_url.rstrip('/')}/unsubscribe?token={token}"
+
+
+def unsubscribe_mailto(address: str | None, secret_key: str, advocate_id: int) -> str:
+    """``mailto:`` for ``List-Unsubscribe`` (RFC 2369), or "" when no address is set up.
+
+    The subject carries the signed token, so whoever reads that mailbox can apply
+    it at ``/unsubscribe?token=...`` without guessing who asked.
+    """
+    if not address:
+        return ""
+    token = make_unsubscribe_token(secret_key, advocate_id, None)
+    return f"mailto:{quote(address.strip(), safe='@')}?subject={quote('unsubscribe ' + token)}"

@@ -25,6 +25,7 @@ from tracker.mail.calls import CallPlanner, ContactFinder, ScriptWriter
 from tracker.mail.compose import (
     ActionView,
     latest_actions,
+    unsubscribe_mailto,
 )
 from tracker.mail.compose import unsubscribe_url as make_unsubscribe_url
 from tracker.mail.message import Outgoing, message_id_for
@@ -192,6 +193,7 @@ def _prepared(
         message_id=row.message_id,
         created_at=row.created_at,
         unsubscribe_url=make_unsubscribe_url(settings.public_url, secret_key, advocate.id),
+        unsubscribe_mailto=unsubscribe_mailto(settings.unsubscribe_email, secret_key, advocate.id),
     )
     return PreparedMail(id=row.id, attempts=row.attempts, outgoing=outgoing)
 

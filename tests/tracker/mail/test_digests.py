@@ -80,7 +80,8 @@ def test_weekly_digest_groups_several_bills(sessions, clock, settings, smtp):
     assert digest.dedupe_key == f"digest:weekly:{advocate.id}:2026-11-02"
     text = digest.body_text or ""
     assert "H.R. 4030 passed the House" in text and "Rep. Lieu, Ted [D-CA-33]" in text
-    assert "S. 2952" in text and "Read twice." in text
+    assert "S. 2952" in text and "1 procedural action" in text
+    assert "Read twice." not in text  # procedure is counted, not listed
     assert "H.R. 4396" not in text  # nothing happened to it
     assert text.index("H.R. 4030 passed") < text.index("S. 2952")  # major news first
     assert "[x] Introduced > [x] In committee" in text
