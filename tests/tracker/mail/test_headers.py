@@ -57,9 +57,7 @@ def _long_public_url(settings: Settings) -> Settings:
     return replace(settings, public_url="https://advocacy.example.org/" + "trackers/" * 14)
 
 
-def test_list_unsubscribe_is_a_plain_link_even_when_200_characters(
-    sessions, smtp, clock, settings
-):
+def test_list_unsubscribe_is_a_plain_link_even_when_200_characters(sessions, smtp, clock, settings):
     settings = _long_public_url(settings)
     _queue(sessions)
     _deliver(sessions, smtp, clock, settings)

@@ -22,10 +22,11 @@ from pytest_httpserver.httpserver import URIPattern
 from sqlalchemy import func, select
 from werkzeug import Request, Response
 
-from db.models import AlertEvent, BillEvent, Notification
+from db.models import AlertEvent, Bill, BillEvent, Notification
 from tests.billstatus_edit import billstatus_as_of
 from tests.db_rows import T0, MutableClock, add_advocate, add_tracked_bill, subscribe
 from tests.tracker.mail.conftest import SECRET
+from tracker.checking.alerts import StoredEvent, queue_alerts
 from tracker.checking.check import CheckContext
 from tracker.checking.cycle import run_cycle
 from tracker.checking.sources import make_client, make_sources
@@ -34,6 +35,7 @@ from tracker.core.settings import Settings
 from tracker.mail.delivery import deliver_pending
 from tracker.mail.digests import queue_due_digests
 from tracker.mail.smtp import SmtpMailer
+from tracker.vocab.events import event_from_payload
 
 PUBLIC = "https://tracker.example.org"
 
@@ -102,11 +104,13 @@ def world(migrated_url, httpserver):
     app.close()
 
 
-def _tax_law_moves(world: World, test_data) -> None:
+def _tax_law_moves(world: World, test_data, *, night: bool = False) -> None:
     """H.R. 1 (115th) tracked as of 2017-12-15, then checked once more: it is law."""
     path = test_data / "billstatus" / "govinfo-115" / "BILLSTATUS-115hr1.xml"
     real = path.read_bytes()
-    world.publish("115", "hr", path.name, _before_the_law(billstatus_as_of(real, date(2017, 12, 15))))
+    world.publish(
+        "115", "hr", path.name, _before_the_law(billstatus_as_of(real, date(2017, 12, 15)))
+    )
     before = T0 - timedelta(days=30)
     with world.app.transaction() as s:
         bill = add_tracked_bill(s, "hr1-115")
@@ -117,6 +121,9 @@ def _tax_law_moves(world: World, test_data) -> None:
         ):
             advocate = add_advocate(s, email, created_at=before)
             subscribe(s, advocate, bill, alerts=alerts, digest=digest, created_at=before)
+        if night:  # quiet all day but the last hour, in Los Angeles
+            sleeper = add_advocate(s, "night@example.org", quiet_start_hour=0, quiet_end_hour=23)
+            subscribe(s, sleeper, bill, alerts="all")
     assert run_cycle(world.ctx, due_only=False).events == 0  # the baseline
     world.app.clock.advance(hours=1)
     world.publish("115", "hr", path.name, real)
@@ -159,7 +166,7 @@ def test_an_enactment_is_one_alert_per_advocate_naming_the_law(world, smtp, test
 
     by_rcpt = {m.rcpt_tos[0]: m for m in smtp.messages}
     assert sorted(by_rcpt) == ["all@example.org", "major@example.org"]
-    for rcpt, received in by_rcpt.items():
+    for received in by_rcpt.values():
         subject = received.message["Subject"]
         assert subject.startswith("H.R. 1 became law + "), subject
         text, html = _bodies(received.content)
@@ -184,12 +191,12 @@ def test_an_enactment_is_one_alert_per_advocate_naming_the_law(world, smtp, test
     assert "Became Public Law No: 115-97" not in everything  # told once, as the law
 
 
-def test_the_weeks_digest_puts_the_law_and_votes_first_and_counts_the_procedure(
-    world, test_data
-):
+def test_the_weeks_digest_puts_the_law_and_votes_first_and_counts_the_procedure(world, test_data):
     _tax_law_moves(world, test_data)
     world.app.clock.now = T0 + timedelta(hours=2)  # Monday 09:00 in Los Angeles
-    report = queue_due_digests(world.app.sessions, clock=world.app.clock, settings=world.app.settings)
+    report = queue_due_digests(
+        world.app.sessions, clock=world.app.clock, settings=world.app.settings
+    )
     assert report.queued == 1
     with world.app.sessions.begin() as s:
         digest = s.scalars(select(Notification).where(Notification.kind == "digest")).one()
@@ -227,5 +234,31 @@ def test_a_house_passage_is_one_email_per_advocate(world, smtp, test_data):
     assert [rcpt for rcpt, _ in subjects] == ["all@example.org", "major@example.org"]
     assert subjects[1][1] == "H.R. 4924 passed the House + 1 more change"  # and its vote
     assert subjects[0][1].startswith("H.R. 4924 passed the House + ")
-    major, _ = _bodies(next(m for m in smtp.messages if m.rcpt_tos == ["major@example.org"]).content)
+    major, _ = _bodies(
+        next(m for m in smtp.messages if m.rcpt_tos == ["major@example.org"]).content
+    )
     assert "House vote on passage under suspension of the rules of H.R. 4924: passed" in major
+
+
+def test_the_alert_is_written_once_and_quiet_hours_hold_the_one_message(world, test_data):
+    """Writing the same check's alerts again (a retry after a crash) adds nothing; an
+    advocate in quiet hours has one held message, not one per change."""
+    _tax_law_moves(world, test_data, night=True)
+    with world.app.transaction() as s:
+        bill = s.scalars(select(Bill)).one()
+        rows = s.scalars(select(BillEvent).where(BillEvent.bill_id == bill.id)).all()
+        stored = [
+            StoredEvent(
+                id=r.id,
+                event=event_from_payload(r.kind, bill.key, r.occurred_on, r.payload),
+            )
+            for r in rows
+        ]
+        assert queue_alerts(s, bill, stored, now=world.app.clock()) == 0
+    with world.app.sessions.begin() as s:
+        alerts = s.scalars(select(Notification).where(Notification.kind == "alert")).all()
+        assert len(alerts) == 3  # all, major, night: one each
+        held = [a for a in alerts if a.not_before is not None]
+        assert len(held) == 1 and held[0].next_attempt_at == held[0].not_before
+        links = s.scalar(select(func.count()).select_from(AlertEvent))
+        assert links == 2 * len(rows) + 5  # two "all" alerts, one "major" of five events

@@ -15,7 +15,9 @@ from tracker.vocab.facts import one_per_fact
 
 
 def _distinct(actions: tuple[Action, ...]) -> list[Action]:
-    return one_per_fact(actions, on=lambda a: a.on, text=lambda a: a.text, chamber=lambda a: a.chamber)
+    return one_per_fact(
+        actions, on=lambda a: a.on, text=lambda a: a.text, chamber=lambda a: a.chamber
+    )
 
 
 def test_each_action_once_though_billstatus_lists_it_per_source_system(test_data):
@@ -23,7 +25,11 @@ def test_each_action_once_though_billstatus_lists_it_per_source_system(test_data
     actions = parse_billstatus(path.read_bytes(), where=str(path)).actions
     texts = [a.text for a in _distinct(actions)]
     raw = [a.text for a in actions]
-    for text in ("Became Public Law No: 115-97.", "Presented to President.", "Signed by President."):
+    for text in (
+        "Became Public Law No: 115-97.",
+        "Presented to President.",
+        "Signed by President.",
+    ):
         assert raw.count(text) == 2 and texts.count(text) == 1, text
     # The Library of Congress copy of the House vote is the same fact as the House's own.
     house_vote = [t for t in texts if "(Roll no. 692)" in t]
