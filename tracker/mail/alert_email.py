@@ -18,7 +18,7 @@ from datetime import date
 
 from db.models import Advocate, Bill, Subscription
 from tracker.mail.calls import CallPlanner
-from tracker.mail.changes import alert_subject, changes_of, told_facts
+from tracker.mail.changes import alert_subject, changes_of
 from tracker.mail.compose import (
     ActionView,
     StoredEvent,
@@ -30,7 +30,7 @@ from tracker.mail.compose import (
 )
 from tracker.mail.message import one_line
 from tracker.mail.render import Page, RenderedEmail, render_email
-from tracker.vocab.facts import fact_key
+from tracker.vocab.facts import told_actions
 
 
 def render_alert(
@@ -77,5 +77,5 @@ def _untold(
     actions: tuple[ActionView, ...], events: Sequence[StoredEvent]
 ) -> tuple[ActionView, ...]:
     """The latest actions the alert's changes do not already tell (each action once)."""
-    told = told_facts(events)
-    return tuple(a for a in actions if fact_key(date.fromisoformat(a.on), a.text) not in told)
+    is_told = told_actions(events)
+    return tuple(a for a in actions if not is_told(date.fromisoformat(a.on), a.text))

@@ -19,7 +19,7 @@ from datetime import date
 from db.models import Bill
 from tracker.mail.compose import ActionView, EventView, StoredEvent, bill_citation, event_view
 from tracker.mail.message import one_line
-from tracker.vocab.facts import PROCEDURAL_KINDS, by_weight, fact_key, one_per_event_fact
+from tracker.vocab.facts import PROCEDURAL_KINDS, by_weight, one_per_event_fact
 
 #: Cosponsors named in a "gained N cosponsors" line before "and N more".
 NAMED_COSPONSORS = 4
@@ -71,15 +71,6 @@ def changes_of(
         url=url,
         lead_action=event_view(procedural[0], bill).headline if procedural else "",
     )
-
-
-def told_facts(events: Sequence[StoredEvent]) -> set[tuple[date | None, str]]:
-    """The actions ``events`` tell (by fact), so "Latest actions" need not repeat them."""
-    return {
-        fact_key(e.occurred_on, str(e.payload["text"]))
-        for e in events
-        if isinstance(e.payload.get("text"), str)
-    }
 
 
 def _action(e: StoredEvent) -> ActionView:

@@ -126,6 +126,24 @@ def _event_fact(e: EventLike, told: set[Hashable], laws: set[Any]) -> Hashable |
     return ("event", id(e))  # every other event is its own fact (stored once by its key)
 
 
+def told_actions(events: Sequence[EventLike]) -> Callable[[date | None, str], bool]:
+    """Whether an action (date, text) is already told by one of ``events``: its own
+    ``action_added``, a vote, hearing or veto with that text, or the law it made."""
+    told = {
+        fact_key(e.occurred_on, str(e.payload["text"]))
+        for e in events
+        if isinstance(e.payload.get("text"), str)
+    }
+    laws = {e.payload.get("law_number") for e in events if e.kind == "became_law"}
+
+    def is_told(on: date | None, text: str) -> bool:
+        key = fact_key(on, text)
+        law = _LAW_ACTION.match(key[1])
+        return key in told or (law is not None and law[1] in laws)
+
+    return is_told
+
+
 # --- what matters most -----------------------------------------------------------------
 
 #: Kinds from the one that matters most to an advocate to the one that matters least:

@@ -262,3 +262,15 @@ def test_the_alert_is_written_once_and_quiet_hours_hold_the_one_message(world, t
         assert len(held) == 1 and held[0].next_attempt_at == held[0].not_before
         links = s.scalar(select(func.count()).select_from(AlertEvent))
         assert links == 2 * len(rows) + 5  # two "all" alerts, one "major" of five events
+
+
+def test_latest_actions_do_not_repeat_the_law_the_alert_tells(world, smtp, test_data):
+    _tax_law_moves(world, test_data)
+    world.deliver(smtp.url)
+    major = next(m for m in smtp.messages if m.rcpt_tos == ["major@example.org"])
+    text, _ = _bodies(major.content)
+    assert "Became Public Law 115-97" in text  # told once, as the law
+    assert "Became Public Law No: 115-97" not in text
+    latest = text.split("Latest actions:")[1].split("Read the bill")[0]
+    assert "2017-12-22: Signed by President." in latest  # context a major alert lacks
+    assert latest.count("Presented to President.") == 1
