@@ -2,11 +2,15 @@
 
 ``DigestBuilder.plan`` reads, for a batch of due advocates, their
 subscriptions, the new events on those bills, the events already in a digest
-of this cadence, the bills and their latest actions: one query each, however
-many advocates follow a bill. It renders each digest from parts it keeps for
-the whole run (a bill's part per set of new events, whom-to-call per
-district, bill and stance) and writes nothing; ``tracker.mail.digests`` does the
-writing and owns the schedule.
+of this cadence and the bills: one query each, however many advocates follow
+a bill. It renders each digest from parts it keeps for the whole run (a bill's
+part per set of new events, whom-to-call per district, bill and stance) and
+writes nothing; ``tracker.mail.digests`` does the writing and owns the schedule.
+
+A digest reads in thirty seconds: per bill, where it stands now, at most
+``MOVES_PER_BILL`` changes that moved it (``tracker.mail.changes``), and the
+procedural actions as a count; at most ``BILLS_PER_DIGEST`` bills in full, the
+others named in one line.
 """
 
 from __future__ import annotations
