@@ -34,7 +34,6 @@ class Changes:
     procedural: tuple[ActionView, ...]  # generic new actions, oldest first
     left_out: int = 0  # moved changes beyond the email's bound (digests)
     fold: bool = False  # digests count the procedural actions; alerts list them
-    url: str = ""  # the bill's page on the tracker, where everything is listed
     lead_action: str = ""  # the headline of the first procedural action, if nothing moved
 
     @property
@@ -53,7 +52,6 @@ def changes_of(
     events: Sequence[StoredEvent],
     bill: Bill,
     *,
-    url: str = "",
     limit: int | None = None,
     fold: bool = False,
 ) -> Changes:
@@ -68,7 +66,6 @@ def changes_of(
         procedural=tuple(_action(e) for e in procedural),
         left_out=len(moved) - len(shown),
         fold=fold,
-        url=url,
         lead_action=event_view(procedural[0], bill).headline if procedural else "",
     )
 

@@ -307,9 +307,7 @@ class DigestBuilder:
         part = self._cache.sections.get(key)
         if part is None:
             view = self._view(bill, reached_before_end(events))
-            changes = changes_of(
-                events, bill, url=view.tracker_url, limit=MOVES_PER_BILL, fold=True
-            )
+            changes = changes_of(events, bill, limit=MOVES_PER_BILL, fold=True)
             major = any(e.significance == "major" for e in events)
             part = self._cache.sections[key] = (view, bill_fragment(view, changes), major)
         return part
