@@ -18,6 +18,7 @@ from db.models import Advocate, Bill, BillEvent
 from tests.tracker.mail.builders import add_advocate, add_alert, add_bill, add_event, passed_house
 from tests.tracker.mail.builders import subscribe as follow
 from tracker.core.settings import Settings
+from tracker.mail import links
 from tracker.mail.delivery import deliver_pending
 from tracker.mail.links import is_loopback_url
 from tracker.mail.smtp import SmtpMailer
@@ -93,7 +94,10 @@ def test_a_150_character_subject_reads_back_identical(sessions, smtp, clock, set
     assert smtp.messages[0].message["Subject"] == SUBJECT
 
 
-def test_a_loopback_public_url_is_warned_about_once(sessions, smtp, clock, settings, caplog):
+def test_a_loopback_public_url_is_warned_about_once(
+    sessions, smtp, clock, settings, caplog, monkeypatch
+):
+    monkeypatch.setattr(links, "_warned", set())  # "once" is per process: start afresh
     settings = replace(settings, public_url="http://localhost:8099")
     caplog.set_level(logging.WARNING, logger="tracker.mail.links")
     for email in ("a@example.org", "b@example.org"):
