@@ -429,6 +429,23 @@ class DigestItem(Base):
     )
 
 
+class AlertEvent(Base):
+    """The events one alert tells (an alert is one advocate, one bill, one check).
+
+    The outbox row's ``event_id`` is the lead event, the one its subject names;
+    an alert without rows here tells its ``event_id`` alone.
+    """
+
+    __tablename__ = "alert_events"
+
+    notification_id: Mapped[int] = mapped_column(
+        ForeignKey("outbox.id", ondelete="CASCADE"), primary_key=True
+    )
+    event_id: Mapped[int] = mapped_column(
+        ForeignKey("bill_events.id", ondelete="CASCADE"), primary_key=True
+    )
+
+
 class FetchLog(Base):
     """Every HTTP request a source made: URL (never a secret), status, size, time, error."""
 

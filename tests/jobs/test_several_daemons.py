@@ -26,7 +26,7 @@ from sqlalchemy import func, select, update
 from werkzeug import Request, Response
 
 from db import migrate
-from db.models import Bill, BillEvent, Notification
+from db.models import AlertEvent, Bill, BillEvent, Notification
 from tests.billstatus_edit import billstatus_as_of
 from tests.conftest import REPO
 from tests.db_rows import add_advocate, add_tracked_bill, subscribe
@@ -168,8 +168,10 @@ def test_three_processes_check_each_due_bill_exactly_once(postgres_url, mirror):
         assert events == sum(r["events"] for r in reports) > 0
         per_bill = _scalar(app, select(func.count()).select_from(BillEvent)) // BILLS
         assert events == per_bill * BILLS
+        # One alert per bill (one advocate follows each), telling all of that bill's events.
         alerts = _scalar(app, select(func.count()).select_from(Notification))
-        assert alerts == events == sum(r["alerts"] for r in reports)
+        assert alerts == BILLS == sum(r["alerts"] for r in reports)
+        assert _scalar(app, select(func.count()).select_from(AlertEvent)) == events
         assert _scalar(app, select(func.count()).where(Bill.lease_owner.is_not(None))) == 0
     finally:
         app.close()

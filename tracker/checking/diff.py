@@ -11,7 +11,8 @@ Identity rules (what counts as "the same thing" in both snapshots):
   House" as ``Intro-H`` and ``1000``) and a new order within one day produce
   nothing. A new action whose ``core_action_text`` on that date is already
   known (the Library of Congress copy of a floor action that arrived later)
-  is not news either; new copies of one action are reported once.
+  is not news either; new copies of one action are reported once
+  (``tracker.vocab.facts``, the one rule for "the same action").
 - cosponsors: bioguide id, else the folded name; a withdrawal is a new
   ``withdrawn_on`` date on a cosponsor. A cosponsor missing from the new
   snapshot is ignored (sources drop entries by mistake; BILLSTATUS keeps
@@ -65,6 +66,7 @@ from tracker.vocab.events import (
     core_action_text,
     member_identity,
 )
+from tracker.vocab.facts import fact_key, one_per_fact
 
 
 def diff_snapshots(stored: BillSnapshot | None, new: BillSnapshot) -> list[BillEvent]:
@@ -275,18 +277,27 @@ def _action_key(a: Action) -> tuple[date, str, str | None]:
 def _new_actions(old: tuple[Action, ...], new: tuple[Action, ...]) -> list[Action]:
     """Actions of ``new`` beyond those of ``old`` (as a multiset), once per fact."""
     remaining = Counter(_action_key(a) for a in old)
-    known = {(a.on, core_action_text(a.text)) for a in old}
+    known = {fact_key(a.on, a.text) for a in old}
     added = []
     for action in new:
         key = _action_key(action)
         if remaining[key] > 0:
             remaining[key] -= 1
-        elif (action.on, core_action_text(action.text)) not in known:
+        elif fact_key(action.on, action.text) not in known:
             added.append(action)
-    # Keep one copy of each fact, preferring a copy that names its chamber.
-    added.sort(key=lambda a: a.chamber is None)
-    chosen = {id(a) for a in _unique(added, lambda a: (a.on, core_action_text(a.text)))}
-    return [a for a in new if id(a) in chosen]
+    return one_per_fact(added, on=_on, text=_text, chamber=_chamber)
+
+
+def _on(a: Action) -> date:
+    return a.on
+
+
+def _text(a: Action) -> str:
+    return a.text
+
+
+def _chamber(a: Action) -> Chamber | None:
+    return a.chamber
 
 
 def _action_chamber(action: Action) -> Chamber | None:

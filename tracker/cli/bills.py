@@ -16,6 +16,7 @@ from tracker.cli._tables import ago, print_freshness, print_status_table, write_
 from tracker.cli._verify import refuse_unknown_bills, verify_option
 from tracker.core.errors import InvalidInput, UnknownBill
 from tracker.core.references import resolve_reference
+from tracker.mail.links import status_warning
 from tracker.report.status import (
     SourceFreshness,
     StatusFilter,
@@ -155,6 +156,8 @@ def status(
     # Warnings go to stderr with --json/--csv so the output stays machine-readable.
     for line in filter(None, (f.warning(report.now) for f in report.freshness)):
         click.echo(f"warning: {line}", err=output != "table")
+    if report.mail_warning:
+        click.echo(f"warning: {report.mail_warning}", err=output != "table")
     if output == "table":
         print_freshness(report.freshness, now=report.now)
         _print_daemons(ctx)
@@ -165,6 +168,7 @@ class _Report:
     rows: list[StatusRow]
     freshness: list[SourceFreshness]
     now: datetime
+    mail_warning: str | None = None  # mail went out with a loopback TRACKER_PUBLIC_URL
 
 
 def _report(ctx: click.Context, filters: StatusFilter) -> _Report:
@@ -175,6 +179,7 @@ def _report(ctx: click.Context, filters: StatusFilter) -> _Report:
             rows=status_rows(session, filters=filters, now=now, stale_after=stale),
             freshness=source_freshness(session, now=now, stale_after=stale),
             now=now,
+            mail_warning=status_warning(session, app.settings.public_url),
         )
 
 

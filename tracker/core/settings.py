@@ -125,6 +125,11 @@ class Settings:
     public_url: str = _setting(
         "http://127.0.0.1:8080", "Address of the web page, for links in emails."
     )
+    unsubscribe_email: str | None = _setting(
+        None,
+        "Address that takes unsubscribe requests by email; when set, `List-Unsubscribe` "
+        "also offers a `mailto:` link (its subject carries the signed token).",
+    )
     web_host: str = _setting("127.0.0.1", "Address `tracker serve` binds to.")
     web_port: int = _setting(8080, "Port `tracker serve` listens on.")
     web_threads: int = _setting(8, "Worker threads of `tracker serve` (requests served at once).")

@@ -7,12 +7,14 @@ Module map (never imports ``tracker.checking``: it reads the outbox rows a check
     digest_plan what is new for a batch of advocates, rendered from shared parts
     render      Jinja2 environment and the macro-based templates (templates/)
     compose     view values from stored rows (bills, events, actions, links)
+    changes     what an email says changed: each fact once, weightiest first, procedure apart
     calls       whom to call: ContactBook (officials in bulk), CallPlanner (fragments)
     alert_email the instant alert;  digest_email: the digest email
     message     MIME message, safe headers, stable Message-ID
     tokens      signed unsubscribe tokens;  unsubscribe: acting on them
     prepare     getting claimed outbox rows ready to send
     smtp        SmtpMailer and the temporary/permanent failure split
+    links       the warning when email links point to a loopback TRACKER_PUBLIC_URL
 
 Stage labels, headlines and the progress ladder are ``tracker.vocab``.
 """

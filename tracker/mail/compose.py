@@ -10,7 +10,7 @@ Calls to action are ``tracker.mail.calls``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Protocol
@@ -25,6 +25,7 @@ from scrapers.refs import SLUG_FOR_TYPE, citation, congress_gov_url
 from tracker.mail.message import one_line
 from tracker.mail.render import Fragment, render_part, safe_url
 from tracker.mail.tokens import make_unsubscribe_token
+from tracker.vocab.facts import one_per_fact
 from tracker.vocab.progress import Step, progress_steps, progress_text
 from tracker.vocab.wording import DETAIL_KINDS, HEADLINES, headline, long_date, stage_label
 
@@ -120,7 +121,11 @@ def tracker_page_url(public_url: str, bill_key: str) -> str:
 def latest_actions(
     session: Session, bill_ids: Iterable[int], *, limit: int = LATEST_ACTIONS
 ) -> dict[int, tuple[ActionView, ...]]:
-    """The newest ``limit`` actions of each bill, in one query, newest first."""
+    """The newest ``limit`` actions of each bill, each fact once, in one query, newest first.
+
+    Reads three times ``limit`` rows per bill: BILLSTATUS lists an action up to
+    three times (once per source system), and the copies are folded here.
+    """
     ids = sorted(set(bill_ids))
     if not ids:
         return {}
@@ -130,19 +135,30 @@ def latest_actions(
         .label("rank")
     )
     inner = (
-        select(BillAction.bill_id, BillAction.acted_on, BillAction.text, rank)
+        select(BillAction.bill_id, BillAction.acted_on, BillAction.text, BillAction.chamber, rank)
         .where(BillAction.bill_id.in_(ids))
         .subquery()
     )
     rows = session.execute(
-        select(inner.c.bill_id, inner.c.acted_on, inner.c.text)
-        .where(inner.c.rank <= limit)
+        select(inner.c.bill_id, inner.c.acted_on, inner.c.text, inner.c.chamber)
+        .where(inner.c.rank <= limit * _COPIES)
         .order_by(inner.c.bill_id, inner.c.rank)
     )
-    out: dict[int, list[ActionView]] = {i: [] for i in ids}
-    for bill_id, acted_on, text in rows:
-        out[bill_id].append(ActionView(on=acted_on.isoformat(), text=one_line(text, 500)))
-    return {k: tuple(v) for k, v in out.items()}
+    found: dict[int, list[tuple[date, str, str | None]]] = {i: [] for i in ids}
+    for bill_id, acted_on, text, chamber in rows:
+        found[bill_id].append((acted_on, text, chamber))
+    return {k: _action_views(v, limit) for k, v in found.items()}
+
+
+#: The most copies of one action BILLSTATUS lists (one per source system).
+_COPIES = 3
+
+
+def _action_views(rows: list[tuple[date, str, str | None]], limit: int) -> tuple[ActionView, ...]:
+    distinct = one_per_fact(rows, on=lambda r: r[0], text=lambda r: r[1], chamber=lambda r: r[2])
+    return tuple(
+        ActionView(on=on.isoformat(), text=one_line(text, 500)) for on, text, _ in distinct[:limit]
+    )
 
 
 def bill_view(
@@ -199,8 +215,10 @@ def reached_before_end(events: Iterable[StoredEvent]) -> str | None:
     return None
 
 
-def bill_fragment(bill: BillView, events: Sequence[EventView]) -> Fragment:
-    return render_part("bill", bill, events)
+def bill_fragment(bill: BillView, changes: Any) -> Fragment:
+    """The bill part: ``changes`` is a ``tracker.mail.changes.Changes`` (which reads this
+    module, hence ``Any`` here)."""
+    return render_part("bill", bill, changes)
 
 
 def _ordinal(n: int) -> str:
@@ -213,3 +231,15 @@ def unsubscribe_url(
 ) -> str:
     token = make_unsubscribe_token(secret_key, advocate_id, subscription_id)
     return f"{public_url.rstrip('/')}/unsubscribe?token={token}"
+
+
+def unsubscribe_mailto(address: str | None, secret_key: str, advocate_id: int) -> str:
+    """``mailto:`` for ``List-Unsubscribe`` (RFC 2369), or "" when no address is set up.
+
+    The subject carries the signed token, so whoever reads that mailbox can apply
+    it at ``/unsubscribe?token=...`` without guessing who asked.
+    """
+    if not address:
+        return ""
+    token = make_unsubscribe_token(secret_key, advocate_id, None)
+    return f"mailto:{quote(address.strip(), safe='@')}?subject={quote('unsubscribe ' + token)}"

@@ -40,6 +40,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from db.models import Advocate, Notification
 from tracker.core.clock import Clock
 from tracker.core.settings import Settings
+from tracker.mail.links import warn_once_if_loopback
 from tracker.mail.message import InvalidAddress, Outgoing, build_message
 from tracker.mail.prepare import PreparedMail, prepare_claimed
 from tracker.mail.smtp import PermanentSendError, SmtpUnavailable, TemporarySendError
@@ -119,6 +120,8 @@ def deliver_pending(
             settings=settings,
             report=report,
         )
+        if report.sent:
+            warn_once_if_loopback(settings.public_url)
     with sessions.begin() as session:
         report.pending = count_pending(session)
     return report

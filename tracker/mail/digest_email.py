@@ -1,5 +1,8 @@
 """The digest email: every bill that moved since the last digest, with whom to call.
 
+Bounded: at most ``BILLS_PER_DIGEST`` bills (``tracker.mail.digest_plan``) are told;
+the others are named in one line at the end.
+
 Rendering only; gathering the events and writing the outbox row is
 ``tracker.mail.digests``. The per-bill parts are fragments the caller renders once
 and shares between advocates (see ``tracker.mail.render``), so this outer
@@ -30,6 +33,21 @@ def digest_subject(cadence: str, bills: int) -> str:
     return f"Your {cadence} digest: {bills} bill{'' if bills == 1 else 's'} moved"
 
 
+def more_bills(others: Sequence[str]) -> str:
+    """What a digest bounded to its first bills left out, named (empty when nothing)."""
+    if not others:
+        return ""
+    names = ", ".join(others[:REASON_BILLS])
+    rest = len(others) - REASON_BILLS
+    if rest > 0:
+        names += f" and {rest} more"
+    many = len(others) != 1
+    return (
+        f"{len(others)} more bill{'s' if many else ''} you follow also moved ({names}); "
+        f"{'they are' if many else 'it is'} on the tracker, left out here to keep this short."
+    )
+
+
 def digest_reason(cadence: str, citations: Sequence[str]) -> str:
     named = ", ".join(citations[:REASON_BILLS])
     more = len(citations) - REASON_BILLS
@@ -43,20 +61,23 @@ def render_digest(
     cadence: str,
     greeting_name: str,
     bills: Sequence[DigestBill],
+    others: Sequence[str] = (),
     since: date | None,
     reason: str,
     public_url: str,
     unsubscribe_url: str,
 ) -> RenderedEmail:
-    subject = digest_subject(cadence, len(bills))
+    moved = len(bills) + len(others)
+    subject = digest_subject(cadence, moved)
     when = f" since {long_date(since)}" if since else ""
-    count = f"{len(bills)} bill{'' if len(bills) == 1 else 's'} you follow"
+    count = f"{moved} bill{'' if moved == 1 else 's'} you follow"
     page = Page(
         subject=subject,
         cadence=cadence,
         greeting_name=greeting_name,
         intro=f"Here is what happened{when} on {count}.",
         bills=bills,
+        more=more_bills(others),
         reason=reason,
         public_url=public_url,
         unsubscribe_url=unsubscribe_url,

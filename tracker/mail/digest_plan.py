@@ -2,11 +2,15 @@
 
 ``DigestBuilder.plan`` reads, for a batch of due advocates, their
 subscriptions, the new events on those bills, the events already in a digest
-of this cadence, the bills and their latest actions: one query each, however
-many advocates follow a bill. It renders each digest from parts it keeps for
-the whole run (a bill's part per set of new events, whom-to-call per
-district, bill and stance) and writes nothing; ``tracker.mail.digests`` does the
-writing and owns the schedule.
+of this cadence and the bills: one query each, however many advocates follow
+a bill. It renders each digest from parts it keeps for the whole run (a bill's
+part per set of new events, whom-to-call per district, bill and stance) and
+writes nothing; ``tracker.mail.digests`` does the writing and owns the schedule.
+
+A digest reads in thirty seconds: per bill, where it stands now, at most
+``MOVES_PER_BILL`` changes that moved it (``tracker.mail.changes``), and the
+procedural actions as a count; at most ``BILLS_PER_DIGEST`` bills in full, the
+others named in one line.
 """
 
 from __future__ import annotations
@@ -22,15 +26,12 @@ from sqlalchemy.orm import Session
 from db.models import Bill, BillEvent, DigestItem, Subscription
 from tracker.core.settings import Settings
 from tracker.mail.calls import CallPlanner, ContactFinder, ScriptWriter
+from tracker.mail.changes import changes_of
 from tracker.mail.compose import (
-    ActionView,
     BillView,
     EventRecord,
-    EventView,
     bill_fragment,
     bill_view,
-    event_view,
-    latest_actions,
     reached_before_end,
     unsubscribe_url,
 )
@@ -40,6 +41,10 @@ from tracker.mail.render import Fragment, RenderedEmail
 from tracker.people.quiet_hours import advocate_zone, local_moment
 
 WEEKLY_DAY = 0  # Monday (date.weekday())
+#: Changes listed per bill in a digest; the others are counted ("and 3 more changes").
+MOVES_PER_BILL = 5
+#: Bills told in full in one digest; the others are named in one line at the end.
+BILLS_PER_DIGEST = 8
 #: How far before the last digest new events are looked for (see tracker.mail.digests).
 LOOKBACK = timedelta(hours=6)
 _PERIOD = {"daily": timedelta(days=1), "weekly": timedelta(days=7)}
@@ -82,9 +87,7 @@ class PlannedDigest:
 class _RunCache:
     """What a run renders once and reuses across advocates and batches (plain values)."""
 
-    actions: dict[int, tuple[ActionView, ...]] = field(default_factory=dict)
     views: dict[tuple[int, str | None], BillView] = field(default_factory=dict)
-    events: dict[int, EventView] = field(default_factory=dict)
     sections: dict[tuple[int, tuple[int, ...]], tuple[BillView, Fragment, bool]] = field(
         default_factory=dict
     )
@@ -228,10 +231,7 @@ class DigestBuilder:
     def _bills(self, session: Session, bill_ids: set[int]) -> dict[int, Bill]:
         if not bill_ids:
             return {}
-        bills = {b.id: b for b in session.scalars(select(Bill).where(Bill.id.in_(bill_ids)))}
-        missing = [i for i in bills if i not in self._cache.actions]
-        self._cache.actions.update(latest_actions(session, missing))
-        return bills
+        return {b.id: b for b in session.scalars(select(Bill).where(Bill.id.in_(bill_ids)))}
 
     # --- per advocate (no queries) ------------------------------------------------------
 
@@ -266,19 +266,22 @@ class DigestBuilder:
         order = sorted(
             range(len(found)), key=lambda i: (not sections[i][2], sections[i][0].citation)
         )
+        shown, left_out = order[:BILLS_PER_DIGEST], order[BILLS_PER_DIGEST:]
         parts = [
             self._bill_part(
                 session, adv, found[i][0], bills[found[i][0].bill_id], sections[i], n == 0
             )
-            for n, i in enumerate(order)
+            for n, i in enumerate(shown)
         ]
-        reason = digest_reason(self.cadence, [p.citation for p in parts])
+        others = [sections[i][0].citation for i in left_out]
+        reason = digest_reason(self.cadence, [p.citation for p in parts] + others)
         local_day = adv.due_day or self._local_day(adv)
         dedupe_key = f"digest:{self.cadence}:{adv.id}:{local_day.isoformat()}"
         email = render_digest(
             cadence=self.cadence,
             greeting_name=one_line(adv.name, 100),
             bills=parts,
+            others=others,
             since=self._since_day(adv),
             reason=reason,
             public_url=self.settings.public_url,
@@ -294,14 +297,19 @@ class DigestBuilder:
         )
 
     def _section(self, events: list[EventRecord], bill: Bill) -> tuple[BillView, Fragment, bool]:
-        """(view, rendered part, has a major change) of a bill, once per set of new events."""
+        """(view, rendered part, has a major change) of a bill, once per set of new events.
+
+        Where the bill stands now, then the few changes that moved it (at most
+        ``MOVES_PER_BILL``, each fact once, the weightiest first), then the count of
+        procedural actions, folded behind a link to the bill's page.
+        """
         key = (bill.id, tuple(e.id for e in events))
         part = self._cache.sections.get(key)
         if part is None:
             view = self._view(bill, reached_before_end(events))
-            section = bill_fragment(view, [self._event(e, bill) for e in events])
+            changes = changes_of(events, bill, limit=MOVES_PER_BILL, fold=True)
             major = any(e.significance == "major" for e in events)
-            part = self._cache.sections[key] = (view, section, major)
+            part = self._cache.sections[key] = (view, bill_fragment(view, changes), major)
         return part
 
     def _bill_part(
@@ -325,18 +333,12 @@ class DigestBuilder:
         return DigestBill(citation=view.citation, section=fragment, calls=calls)
 
     def _view(self, bill: Bill, reached: str | None) -> BillView:
+        # No "latest actions" in a digest: the changes say what moved, the rest is folded.
         key = (bill.id, reached)
         view = self._cache.views.get(key)
         if view is None:
-            actions = self._cache.actions.get(bill.id, ())
-            view = bill_view(bill, actions, public_url=self.settings.public_url, reached=reached)
+            view = bill_view(bill, (), public_url=self.settings.public_url, reached=reached)
             self._cache.views[key] = view
-        return view
-
-    def _event(self, row: EventRecord, bill: Bill) -> EventView:
-        view = self._cache.events.get(row.id)
-        if view is None:
-            view = self._cache.events[row.id] = event_view(row, bill)
         return view
 
     def _calls(self, session: Session) -> CallPlanner:

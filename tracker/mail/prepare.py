@@ -18,13 +18,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from db.base import Base
-from db.models import Advocate, Bill, BillEvent, Notification, Subscription
+from db.models import Advocate, AlertEvent, Bill, BillEvent, Notification, Subscription
 from tracker.core.settings import Settings
 from tracker.mail.alert_email import render_alert
 from tracker.mail.calls import CallPlanner, ContactFinder, ScriptWriter
 from tracker.mail.compose import (
     ActionView,
     latest_actions,
+    unsubscribe_mailto,
 )
 from tracker.mail.compose import unsubscribe_url as make_unsubscribe_url
 from tracker.mail.message import Outgoing, message_id_for
@@ -51,6 +52,7 @@ class PreparedBatch:
 class _Related:
     advocates: dict[int, Advocate]
     events: dict[int, BillEvent]
+    groups: dict[int, list[int]]  # outbox id -> the ids of the events the alert tells
     subscriptions: dict[int, Subscription]
     bills: dict[int, Bill]
     actions: dict[int, tuple[ActionView, ...]]
@@ -98,17 +100,37 @@ def prepare_claimed(
 
 def _load_related(session: Session, rows: Sequence[Notification]) -> _Related:
     to_render = [r for r in rows if r.subject is None]
-    events = _by_id(session, BillEvent, BillEvent.id, (r.event_id for r in to_render))
+    groups = _alert_groups(session, to_render)
+    events = _by_id(session, BillEvent, BillEvent.id, (i for ids in groups.values() for i in ids))
     bills = _by_id(session, Bill, Bill.id, (e.bill_id for e in events.values()))
     return _Related(
         advocates=_by_id(session, Advocate, Advocate.id, (r.advocate_id for r in rows)),
         events=events,
+        groups=groups,
         subscriptions=_by_id(
             session, Subscription, Subscription.id, (r.subscription_id for r in to_render)
         ),
         bills=bills,
         actions=latest_actions(session, bills),
     )
+
+
+def _alert_groups(session: Session, rows: Sequence[Notification]) -> dict[int, list[int]]:
+    """Each row's events: its ``alert_events``, else its one ``event_id`` (older rows)."""
+    ids = [r.id for r in rows]
+    groups: dict[int, list[int]] = {}
+    if ids:
+        linked = session.execute(
+            select(AlertEvent.notification_id, AlertEvent.event_id)
+            .where(AlertEvent.notification_id.in_(ids))
+            .order_by(AlertEvent.notification_id, AlertEvent.event_id)
+        )
+        for notification_id, event_id in linked:
+            groups.setdefault(notification_id, []).append(event_id)
+    for r in rows:
+        if r.id not in groups and r.event_id is not None:
+            groups[r.id] = [r.event_id]
+    return groups
 
 
 def _by_id(
@@ -131,17 +153,17 @@ def _render_into(
     secret_key: str,
 ) -> bool:
     """Render an alert and store it on the row; False (row failed) when it cannot be."""
-    event = related.events.get(row.event_id or -1)
-    if row.kind != "alert" or event is None:
+    events = [related.events[i] for i in related.groups.get(row.id, ()) if i in related.events]
+    if row.kind != "alert" or not events:
         _fail(row, f"nothing to send: a {row.kind} row without a stored body or event")
         return False
-    bill = related.bills[event.bill_id]
+    bill = related.bills[events[0].bill_id]
     try:
         # A savepoint, so a failing query inside one rendering cannot spoil the batch.
         with session.begin_nested():
             email = render_alert(
                 advocate=advocate,
-                event=event,
+                events=events,
                 bill=bill,
                 subscription=related.subscriptions.get(row.subscription_id or -1),
                 reason=row.reason,
@@ -171,6 +193,7 @@ def _prepared(
         message_id=row.message_id,
         created_at=row.created_at,
         unsubscribe_url=make_unsubscribe_url(settings.public_url, secret_key, advocate.id),
+        unsubscribe_mailto=unsubscribe_mailto(settings.unsubscribe_email, secret_key, advocate.id),
     )
     return PreparedMail(id=row.id, attempts=row.attempts, outgoing=outgoing)
 

@@ -60,6 +60,7 @@ class Page:
     cadence: str = ""  # digests
     intro: str = ""  # digests
     bills: Sequence[Any] = ()  # digests: DigestBill values
+    more: str = ""  # digests: the bills left out to keep it short, named
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -43,6 +43,7 @@ from scrapers.refs import citation
 from scrapers.stages.federal import compute_federal_stage, match_rule
 from tracker.report.announcements import ScheduleItem, scheduled_items
 from tracker.report.status import StatusRow, bills_query, status_row
+from tracker.vocab.facts import one_per_fact
 
 #: (sponsored_on, withdrawn_on) of one cosponsor.
 _Signature = tuple[date | None, date | None]
@@ -178,7 +179,7 @@ def load_timeline(
         stage_detail=bill.stage_detail,
         next_chamber=bill.next_chamber,
         stages=_stages(session, bill, actions, laws or ()),
-        actions=tuple(_timeline_action(a) for a in actions),
+        actions=tuple(_timeline_action(a) for a in _one_per_fact(actions)),
         cosponsors=cosponsor_series(signatures),
         cosponsor_count=sum(1 for _, withdrawn in signatures if withdrawn is None),
         committees=_committees(session, bill.id),
@@ -356,6 +357,16 @@ def _chamber(value: str | None) -> Chamber | None:
         return Chamber(value) if value else None
     except ValueError:  # a chamber name this version does not know: draw without it
         return None
+
+
+def _one_per_fact(rows: Sequence[BillAction]) -> list[BillAction]:
+    """Each action once, though the source lists it once per source system (the stored
+    rows stay complete; stages are computed from all of them)."""
+    return one_per_fact(rows, on=lambda a: a.acted_on, text=lambda a: a.text, chamber=_chamber_of)
+
+
+def _chamber_of(row: BillAction) -> str | None:
+    return row.chamber
 
 
 def _timeline_action(row: BillAction) -> TimelineAction:

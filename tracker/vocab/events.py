@@ -70,6 +70,7 @@ class VoteResult(StrEnum):
 # shows up twice in BILLSTATUS (e.g. BILLSTATUS-115s3749, 2018-12-13).
 _LOC_PREFIX = re.compile(
     r"^(?:passed/agreed to in (?:house|senate)|conference report agreed to in (?:house|senate)"
+    r"|failed of passage/not agreed to in (?:house|senate)"  # BILLSTATUS-115hr2, roll 205
     r"|resolving differences -- (?:house|senate) actions|roll call votes on amendments in senate"
     r"|(?:house|senate) amendment (?:not )?agreed to|floor summary"
     r"|conference report filed|conference committee actions):\s*",

@@ -140,9 +140,16 @@ HEADLINES: dict[str, Headline] = {
 
 
 #: Kinds whose summary says more than the headline (the action text, a tally, the
-#: new title); for the others the summary repeats the headline in other words.
+#: new title, the law's number); for the others the summary repeats the headline.
 DETAIL_KINDS = frozenset(
-    {"action_added", "vote_recorded", "hearing_held", "title_changed", "new_bill_on_topic"}
+    {
+        "action_added",
+        "vote_recorded",
+        "hearing_held",
+        "title_changed",
+        "new_bill_on_topic",
+        "became_law",
+    }
     # Schedule events: the summary names the committee and the place (and the time).
     | {"hearing_scheduled", "markup_scheduled"}
     | {

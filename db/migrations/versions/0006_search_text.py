@@ -9,7 +9,7 @@ here on purpose (a migration must not follow later code). The downgrade writes
 the summaries back whole.
 
 Revision ID: 0006_search_text
-Revises: 0004_search
+Revises: 0005_alert_groups
 Create Date: 2026-12-06 06:00:00
 """
 
@@ -24,7 +24,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0006_search_text"
-down_revision: str | None = "0004_search"
+down_revision: str | None = "0005_alert_groups"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -16,7 +16,7 @@ from pytest_httpserver import URIPattern
 from sqlalchemy import func, select
 from werkzeug import Request, Response
 
-from db.models import Bill, BillAction, BillEvent, Cosponsor, FetchLog, Notification
+from db.models import AlertEvent, Bill, BillAction, BillEvent, Cosponsor, FetchLog, Notification
 from tests.billstatus_edit import billstatus_as_of
 from tests.db_rows import MutableClock, add_advocate, add_tracked_bill, subscribe
 from tracker.checking.check import CheckContext
@@ -147,8 +147,11 @@ def test_full_cycle_baseline_304_change_rewrite_and_failure(app, ctx, govinfo, t
     kinds = _event_kinds(app)
     assert "stage_changed" in kinds and "vote_recorded" in kinds and "cosponsor_added" in kinds
     assert report.events == len(kinds)
-    major = sum(1 for k in kinds if k in {"stage_changed", "vote_recorded"})
-    assert _count(app, Notification) == len(kinds) + major == report.alerts
+    # One alert per advocate for the whole move (one "all", one "major"), not one per event.
+    assert _count(app, Notification) == 2 == report.alerts
+    assert _count(app, AlertEvent) == len(kinds) + sum(
+        1 for k in kinds if k in {"stage_changed", "vote_recorded"}
+    )
     with app.sessions.begin() as s:
         stored = s.scalars(select(Bill)).one()
         assert (stored.stage, stored.stage_chamber) == ("passed_one_chamber", "house")

@@ -28,6 +28,7 @@ from tracker.mail.digests import (
     write_digests,
 )
 from tracker.mail.smtp import SmtpMailer
+from tracker.vocab import events as ev
 from tracker.vocab.events import ActionAdded
 
 MONDAY_9AM_LA = T0 + timedelta(hours=2)  # T0 is Monday 07:00 in Los Angeles
@@ -80,7 +81,8 @@ def test_weekly_digest_groups_several_bills(sessions, clock, settings, smtp):
     assert digest.dedupe_key == f"digest:weekly:{advocate.id}:2026-11-02"
     text = digest.body_text or ""
     assert "H.R. 4030 passed the House" in text and "Rep. Lieu, Ted [D-CA-33]" in text
-    assert "S. 2952" in text and "Read twice." in text
+    assert "S. 2952" in text and "1 procedural action" in text
+    assert "Read twice." not in text  # procedure is counted, not listed
     assert "H.R. 4396" not in text  # nothing happened to it
     assert text.index("H.R. 4030 passed") < text.index("S. 2952")  # major news first
     assert "[x] Introduced > [x] In committee" in text
@@ -242,3 +244,43 @@ def test_unsubscribed_advocates_get_no_digest(sessions, clock, settings):
     clock.now = MONDAY_9AM_LA
     assert queue_due_digests(sessions, clock=clock, settings=settings).due == 0
     assert _digests(sessions) == []
+
+
+def test_a_digest_is_bounded_and_says_what_it_left_out(sessions, clock, settings):
+    """Ten bills moved: eight are told, two are named at the end; a bill with many
+    cosponsors is one counted line, and more than five moves become "and N more"."""
+    with sessions.begin() as s:
+        advocate = add_advocate(s)
+        bills = [add_bill(s, f"hr{100 + n}-115") for n in range(10)]
+        for bill in bills:
+            subscribe(s, advocate, bill, digest="weekly")
+            add_event(s, bill, passed_house(bill.key), detected_at=T0 - timedelta(days=2))
+        first, second = bills[0], bills[1]
+        for n in range(7):
+            name = f"Rep. Member{n}, Pat [D-CA-{n + 1}]"
+            add_event(
+                s,
+                second,
+                cosponsor_added(second.key, name, date(2018, 3, 2)),
+                detected_at=T0 - timedelta(days=1),
+            )
+        for n in range(6):
+            add_event(
+                s,
+                first,
+                ev.TextVersionPublished(
+                    bill_key=first.key, occurred_on=date(2018, 3, 3 + n), name=f"Version {n}"
+                ),
+                detected_at=T0 - timedelta(days=1),
+            )
+    clock.now = MONDAY_9AM_LA
+    queue_due_digests(sessions, clock=clock, settings=settings)
+    (digest,) = _digests(sessions)
+    text = digest.body_text or ""
+    assert digest.subject == "Your weekly digest: 10 bills moved"
+    assert text.count("WHAT YOU CAN DO NOW ABOUT") == 8  # the call list once per bill told
+    assert "2 more bills you follow also moved (H.R. 108, H.R. 109)" in text
+    assert "H.R. 108 passed the House" not in text
+    assert "H.R. 101 gained 7 cosponsors" in text and "and 3 more" in text
+    assert "Rep. Member6" not in text  # named: the first four
+    assert "- and 2 more changes, on the tracker" in text  # passed + 6 texts: 5 told

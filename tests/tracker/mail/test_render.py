@@ -29,7 +29,7 @@ from tracker.vocab.wording import HEADLINES
 def _alert(session, bill, event_row, advocate, sub):
     return render_alert(
         advocate=advocate,
-        event=event_row,
+        events=[event_row],
         bill=bill,
         subscription=sub,
         reason="You follow H.R. 4030 (hr4030-115) with instant alerts for major changes.",

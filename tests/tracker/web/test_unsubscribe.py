@@ -9,7 +9,7 @@ from sqlalchemy import select
 from werkzeug.test import Client
 
 from db.models import Advocate
-from tests.db_rows import add_advocate
+from tests.db_rows import add_advocate, add_tracked_bill, subscribe
 from tracker.core.app import App
 from tracker.core.settings import Settings
 from tracker.mail.tokens import make_unsubscribe_token
@@ -68,3 +68,22 @@ def test_without_a_signing_key_the_page_says_so(setup):
     app, _ = setup
     web = make_web_app(replace(app, settings=Settings(database_url=app.settings.database_url)))
     assert Client(web).get("/unsubscribe?token=x").status_code == 503
+
+
+def test_the_confirmation_names_the_masked_address_and_what_stops(setup):
+    app, advocate_id = setup
+    with app.transaction() as s:
+        bill = add_tracked_bill(s, "hr4030-115")
+        sub = subscribe(s, s.get(Advocate, advocate_id), bill)
+    client = Client(make_web_app(app))
+    everything = client.get(f"/unsubscribe?token={make_unsubscribe_token(KEY, advocate_id)}")
+    one_bill = client.get(f"/unsubscribe?token={make_unsubscribe_token(KEY, advocate_id, sub.id)}")
+    for page in (everything, one_bill):
+        assert page.status_code == 200
+        assert b"p***@example.org" in page.data and b"private.person" not in page.data
+    assert b"all email" in everything.data and b"Stop all email" in everything.data
+    assert b"no alerts, no digests" in everything.data
+    assert b"Stop email about H.R. 4030" in one_bill.data
+    assert b"the other bills you follow goes on" in one_bill.data
+    with app.sessions.begin() as s:
+        assert s.get(Advocate, advocate_id).unsubscribed_at is None  # GETs change nothing
