@@ -22,6 +22,7 @@ from tracker.mail.delivery import (
     OutboxEntry,
     deliver_pending,
     list_outbox,
+    requeue_failed,
 )
 from tracker.mail.digests import CADENCES, preview_digest, queue_due_digests
 from tracker.mail.smtp import SmtpMailer
@@ -76,12 +77,20 @@ def _add(total: DeliveryReport, report: DeliveryReport) -> None:
     total.error = report.error
 
 
-@cli.command(help="Show the email outbox: what is pending, failed (and why) or sent.")
+@cli.group(
+    invoke_without_command=True,
+    help=(
+        "Show the email outbox: what is pending, failed (and why) or sent, with the bill "
+        "and the change each message is about. `tracker outbox retry` requeues failed mail."
+    ),
+)
 @click.option("--status", type=click.Choice(STATUSES), help="Only rows with this status.")
 @click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
 @json_option
 @click.pass_context
 def outbox(ctx: click.Context, status: str | None, limit: int, as_json: bool) -> None:
+    if ctx.invoked_subcommand is not None:
+        return
     with app_from(ctx) as app, app.transaction() as session:
         rows = list_outbox(session, status=status, limit=limit)
     if as_json:
@@ -92,14 +101,36 @@ def outbox(ctx: click.Context, status: str | None, limit: int, as_json: bool) ->
         _print_outbox(rows)
 
 
+@outbox.command(
+    help=(
+        "Put failed messages back in the queue (all of them, or the IDs given, as "
+        "`tracker outbox --status failed` lists them); they go out on the next delivery."
+    )
+)
+@click.argument("ids", nargs=-1, type=int, metavar="[ID]...")
+@click.option(
+    "--failed", "_failed", is_flag=True, help="Failed messages (the default, and the only kind)."
+)
+@click.pass_context
+def retry(ctx: click.Context, ids: tuple[int, ...], _failed: bool) -> None:
+    with app_from(ctx) as app, app.transaction() as session:
+        count = requeue_failed(session, ids=ids, now=app.clock())
+    if ids and count < len(ids):
+        click.echo(f"requeued {count} of {len(ids)}: the others are not failed messages", err=True)
+    click.echo(f"requeued {count} failed message{'' if count == 1 else 's'}")
+
+
 def _print_outbox(rows: list[OutboxEntry]) -> None:
     # Plain lines, not a table: addresses and SMTP replies stay whole and greppable.
     for r in rows:
         when = r.sent_at or r.next_attempt_at or r.created_at
+        subject = r.subject or (f"{r.bill}: {r.about}" if r.bill else "(rendered when sent)")
         click.echo(
             f"#{r.id:<6} {r.status:<9} {r.kind:<6} {r.to}  tries {r.attempts}  "
-            f"{when:%Y-%m-%d %H:%M}  {r.subject or '(rendered when sent)'}"
+            f"{when:%Y-%m-%d %H:%M}  {subject}"
         )
+        if r.subject and r.bill:
+            click.echo(f"        about {r.bill}: {r.about}")
         if r.last_error:
             click.echo(f"        error: {r.last_error}")
 
@@ -137,6 +168,13 @@ def digest(
             session, preview_email, cadence=cadence, now=app.clock(), settings=app.settings
         )
         session.rollback()  # a preview writes nothing
+        unsigned = not app.settings.secret_key
+    if unsigned:
+        click.echo(
+            "note: TRACKER_SECRET_KEY is not set, so this preview's unsubscribe links are "
+            "unsigned and would not work; real mail needs the key",
+            err=True,
+        )
     if email is None:
         click.echo(f"nothing new for {preview_email}: no {cadence} digest would be sent")
         return

@@ -11,11 +11,20 @@ Each step is its own short transaction and nothing is sent inside one:
 3. render what has no body yet (alerts) and store subject, bodies and
    Message-ID on the row, so any later attempt sends the same bytes;
 4. send each message (no transaction open), then record the outcome in a
-   transaction of its own: ``sent``; a temporary failure (4xx, connection
-   refused, timeout) keeps it ``pending`` with ``attempts + 1`` and an
-   exponentially later ``next_attempt_at``; a permanent one (5xx such as 550
-   "no such user") makes it ``failed``, with ``last_error`` kept for
-   ``tracker outbox``.
+   transaction of its own: ``sent``; a temporary answer about the message
+   (a 4xx to its recipient or content) keeps it ``pending`` with
+   ``attempts + 1`` and an exponentially later ``next_attempt_at``, and after
+   ``GIVE_UP_AFTER`` (3 days) of such answers it is ``failed``; a permanent one
+   (5xx such as 550 "no such user") makes it ``failed`` at once, with
+   ``last_error`` kept for ``tracker outbox``.
+
+An outage is not a message failure. When the server cannot be used at all
+(connection refused, timeout, 421, authentication), no message is charged an
+attempt: the run stops, and every message it had claimed waits
+``outage_wait`` (a quarter of how long the oldest of them has waited, from
+one minute to thirty), so a long outage is probed a few times an hour and the
+mail goes out when the server comes back, however long it was away.
+``tracker outbox retry`` puts failed messages back in the queue.
 
 Delivery is at-least-once. A crash after the claim and before the send
 leaves a lease that expires after ``lease_seconds``; the next run then sends
@@ -29,7 +38,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import datetime, timedelta
 from email.message import EmailMessage
 from typing import Any, Protocol
@@ -37,7 +46,7 @@ from typing import Any, Protocol
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from db.models import Advocate, Notification
+from db.models import Advocate, Bill, BillEvent, Notification
 from tracker.core.clock import Clock
 from tracker.core.settings import Settings
 from tracker.mail.links import warn_once_if_loopback
@@ -48,10 +57,12 @@ from tracker.mail.tokens import require_secret_key
 
 logger = logging.getLogger(__name__)
 
-#: Temporary failures before a message is given up as failed (about two days
-#: of retries with the backoff below).
-MAX_ATTEMPTS = 12
+#: How long answered temporary failures (4xx about the message) go on before the
+#: message is given up as failed. Outages never count towards it.
+GIVE_UP_AFTER = timedelta(days=3)
 BACKOFF_BASE = timedelta(minutes=1)
+OUTAGE_WAIT_MIN = timedelta(minutes=1)
+OUTAGE_WAIT_MAX = timedelta(minutes=30)
 BACKOFF_MAX = timedelta(hours=6)
 STATUSES = ("pending", "sent", "failed", "cancelled")
 
@@ -78,6 +89,11 @@ def backoff(attempts: int) -> timedelta:
     """Wait before attempt ``attempts + 1``: 1, 2, 4 ... minutes, at most 6 hours."""
     doubled: timedelta = BACKOFF_BASE * 2 ** min(max(attempts - 1, 0), 20)
     return min(doubled, BACKOFF_MAX)
+
+
+def outage_wait(oldest: datetime, now: datetime) -> timedelta:
+    """How long to leave the server alone: grows with how long the mail has waited."""
+    return min(OUTAGE_WAIT_MAX, max(OUTAGE_WAIT_MIN, (now - oldest) / 4))
 
 
 def deliver_pending(
@@ -186,11 +202,11 @@ def _send_all(
             _record(sessions, mail, clock(), owner, failed=str(exc))
             report.failed += 1
         except SmtpUnavailable as exc:
-            # Nothing will get through now: count this attempt, leave the rest for later.
-            logger.warning("delivery stopped: %s", exc)
+            # Nothing will get through now, and that says nothing about any message:
+            # charge none of them, and leave the server alone for a while.
+            logger.warning("delivery paused: %s", exc)
             report.error = str(exc)
-            _record_retry(sessions, mail, clock(), owner, str(exc), report)
-            _release(sessions, [m.id for m in prepared[position + 1 :]], owner)
+            _pause(sessions, prepared[position:], clock(), owner, str(exc))
             return
         except TemporarySendError as exc:
             _record_retry(sessions, mail, clock(), owner, str(exc), report)
@@ -207,10 +223,10 @@ def _record_retry(
     error: str,
     report: DeliveryReport,
 ) -> None:
-    if mail.attempts + 1 >= MAX_ATTEMPTS:
-        _record(
-            sessions, mail, now, owner, failed=f"gave up after {MAX_ATTEMPTS} attempts: {error}"
-        )
+    if now - mail.created_at >= GIVE_UP_AFTER:
+        days = GIVE_UP_AFTER.days
+        failed = f"gave up after {mail.attempts + 1} attempts over {days} days: {error}"
+        _record(sessions, mail, now, owner, failed=failed)
         report.failed += 1
         return
     _record(sessions, mail, now, owner, retry=error)
@@ -252,16 +268,50 @@ def _record(
         )
 
 
-def _release(sessions: sessionmaker[Session], ids: list[int], owner: str) -> None:
-    if not ids:
-        return
+def _pause(
+    sessions: sessionmaker[Session],
+    mails: Sequence[PreparedMail],
+    now: datetime,
+    owner: str,
+    error: str,
+) -> None:
+    """Put claimed mail back for later without charging an attempt (the server is away)."""
+    wait = outage_wait(min(m.created_at for m in mails), now)
     with sessions.begin() as session:
         session.execute(
             update(Notification)
-            .where(Notification.id.in_(ids), Notification.claimed_by == owner)
-            .values(claimed_by=None, claimed_until=None)
+            .where(
+                Notification.id.in_([m.id for m in mails]),
+                Notification.status == "pending",
+                Notification.claimed_by == owner,
+            )
+            .values(
+                claimed_by=None,
+                claimed_until=None,
+                next_attempt_at=now + wait,
+                last_error=f"mail server unavailable (not charged to this message): {error}",
+            )
             .execution_options(synchronize_session=False)
         )
+
+
+def requeue_failed(session: Session, *, ids: Sequence[int] = (), now: datetime) -> int:
+    """Failed messages (all, or those of ``ids``) pending again, as if new; returns how many."""
+    stmt = update(Notification).where(Notification.status == "failed")
+    if ids:
+        stmt = stmt.where(Notification.id.in_(list(ids)))
+    result = session.execute(
+        stmt.values(
+            status="pending",
+            attempts=0,
+            next_attempt_at=now,
+            created_at=now,  # the give-up clock starts again
+            last_error=None,
+            claimed_by=None,
+            claimed_until=None,
+        ).execution_options(synchronize_session=False)
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -276,6 +326,8 @@ class OutboxEntry:
     next_attempt_at: datetime | None
     sent_at: datetime | None
     last_error: str | None
+    bill: str | None = None  # the bill the message is about (None for a digest)
+    about: str | None = None  # the change that raised it, in one line
 
     def to_json(self) -> dict[str, Any]:
         return {k: v.isoformat() if isinstance(v, datetime) else v for k, v in asdict(self).items()}
@@ -286,14 +338,19 @@ def list_outbox(
 ) -> list[OutboxEntry]:
     """The operator's view: newest first, optionally one status."""
     stmt = (
-        select(Notification, Advocate.email)
+        select(Notification, Advocate.email, Bill.key, BillEvent.summary)
         .join(Advocate, Advocate.id == Notification.advocate_id)
+        .outerjoin(BillEvent, BillEvent.id == Notification.event_id)
+        .outerjoin(Bill, Bill.id == BillEvent.bill_id)
         .order_by(Notification.created_at.desc(), Notification.id.desc())
         .limit(limit)
     )
     if status:
         stmt = stmt.where(Notification.status == status)
-    return [_entry(n, email) for n, email in session.execute(stmt)]
+    return [
+        replace(_entry(n, email), bill=key, about=summary)
+        for n, email, key, summary in session.execute(stmt)
+    ]
 
 
 def _entry(n: Notification, email: str) -> OutboxEntry:
@@ -319,4 +376,6 @@ __all__ = [
     "claim_due",
     "deliver_pending",
     "list_outbox",
+    "outage_wait",
+    "requeue_failed",
 ]

@@ -119,6 +119,10 @@ def queue_due_digests(
     return report
 
 
+#: Signs a preview's unsubscribe links when TRACKER_SECRET_KEY is not set: they do not work.
+UNSIGNED_PREVIEW_KEY = "unsigned-preview: these links do not work"
+
+
 def preview_digest(
     session: Session,
     email: str,
@@ -139,7 +143,9 @@ def preview_digest(
         cadence=cadence,
         now=now,
         settings=settings,
-        secret_key=require_secret_key(settings),
+        # A preview sends nothing: without the real key its links are signed with a
+        # placeholder that no tracker accepts (the CLI says so).
+        secret_key=settings.secret_key or UNSIGNED_PREVIEW_KEY,
         finder=finder,
         script=script,
     )

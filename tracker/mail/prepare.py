@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import TypeVar
 
 from sqlalchemy import select
@@ -38,6 +39,7 @@ M = TypeVar("M", bound=Base)
 class PreparedMail:
     id: int
     attempts: int
+    created_at: datetime
     outgoing: Outgoing
 
 
@@ -195,7 +197,9 @@ def _prepared(
         unsubscribe_url=make_unsubscribe_url(settings.public_url, secret_key, advocate.id),
         unsubscribe_mailto=unsubscribe_mailto(settings.unsubscribe_email, secret_key, advocate.id),
     )
-    return PreparedMail(id=row.id, attempts=row.attempts, outgoing=outgoing)
+    return PreparedMail(
+        id=row.id, attempts=row.attempts, created_at=row.created_at, outgoing=outgoing
+    )
 
 
 def _cancel(row: Notification) -> None:

@@ -67,7 +67,7 @@ def test_deliver_with_smtp_down_is_one_line_error_and_nothing_is_lost(run_cli, m
     down = SmtpServer()  # never started: connection refused
     result = run_cli("deliver", env=_env(migrated_url, TRACKER_SMTP_URL=down.url))
     assert result.exit_code == 1
-    assert result.stdout.strip() == "sent 0, failed 0, retried 1, pending 1"
+    assert result.stdout.strip() == "sent 0, failed 0, retried 0, pending 1"  # no attempt charged
     assert len(result.stderr.strip().splitlines()) == 1
     assert "unavailable" in result.stderr and "stays pending" in result.stderr
     assert _statuses(db) == ["pending"]
@@ -93,6 +93,22 @@ def test_deliver_then_outbox_shows_the_550(run_cli, migrated_url, db, smtp):
         "no pending email"
         in run_cli("outbox", "--status", "pending", env=_env(migrated_url)).stdout
     )
+
+    smtp.handler.refuse.clear()  # the address works again: the operator requeues it
+    requeued = run_cli("outbox", "retry", str(row["id"]), env=_env(migrated_url))
+    assert requeued.exit_code == 0 and requeued.stdout.strip() == "requeued 1 failed message"
+    again = run_cli("deliver", "--json", env=_env(migrated_url, TRACKER_SMTP_URL=smtp.url))
+    assert json.loads(again.stdout)["sent"] == 1
+    assert _statuses(db) == ["sent", "sent"]
+
+
+def test_outbox_says_what_a_pending_message_is_about(run_cli, migrated_url, db):
+    _alerts(db, "ana@example.org")
+    (row,) = json.loads(run_cli("outbox", "--json", env=_env(migrated_url)).stdout)
+    assert row["bill"] == "hr4030-115" and row["about"]
+    line = run_cli("outbox", env=_env(migrated_url)).stdout.splitlines()[0]
+    assert "(rendered when sent)" not in line
+    assert f"hr4030-115: {row['about']}" in line
 
 
 def test_deliver_without_a_secret_key_refuses(run_cli, migrated_url, db, smtp):
@@ -146,3 +162,14 @@ def test_digest_queues_what_is_due(run_cli, migrated_url, db):
     assert _statuses(db) == ["pending"]
     again = run_cli("digest", env=_env(migrated_url))
     assert again.stdout.startswith("queued 0 digests")
+
+
+def test_digest_preview_works_without_the_secret_key(run_cli, migrated_url, db):
+    _digest_material(db)
+    env = _env(migrated_url)
+    del env["TRACKER_SECRET_KEY"]
+    result = run_cli("digest", "--preview", "ana@example.org", env=env)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("Subject: ")
+    assert "unsubscribe links are unsigned" in result.stderr
+    assert _statuses(db) == []

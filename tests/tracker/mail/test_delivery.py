@@ -22,7 +22,13 @@ from tests.tracker.mail.builders import (
 from tests.tracker.mail.conftest import SECRET
 from tracker.core.errors import ConfigError
 from tracker.core.settings import Settings
-from tracker.mail.delivery import MAX_ATTEMPTS, backoff, claim_due, deliver_pending
+from tracker.mail.delivery import (
+    GIVE_UP_AFTER,
+    OUTAGE_WAIT_MIN,
+    claim_due,
+    deliver_pending,
+    requeue_failed,
+)
 from tracker.mail.prepare import prepare_claimed
 from tracker.mail.smtp import SmtpMailer
 from tracker.mail.tokens import verify_unsubscribe_token
@@ -87,10 +93,11 @@ def test_smtp_down_keeps_mail_pending_then_sends_it_exactly_once(
     row_id = _queue_alert(sessions)
     report = _deliver(sessions, smtp_down, clock, settings)
     assert report.error and "unavailable" in report.error
-    assert (report.sent, report.retried, report.pending) == (0, 1, 1)
+    assert (report.sent, report.retried, report.pending) == (0, 0, 1)
     first = _row(sessions, row_id)
-    assert (first.status, first.attempts, first.claimed_by) == ("pending", 1, None)
-    assert first.next_attempt_at == clock() + backoff(1)
+    # An outage is not the message's failure: no attempt is charged.
+    assert (first.status, first.attempts, first.claimed_by) == ("pending", 0, None)
+    assert first.next_attempt_at == clock() + OUTAGE_WAIT_MIN
     assert first.last_error and "unavailable" in first.last_error
     assert first.message_id and first.subject  # rendered once, kept for the retry
 
@@ -104,7 +111,47 @@ def test_smtp_down_keeps_mail_pending_then_sends_it_exactly_once(
     _deliver(sessions, smtp_down, clock, settings)
     assert len(smtp_down.messages) == 1
     assert smtp_down.messages[0].message["Message-ID"] == first.message_id
-    assert _row(sessions, row_id).attempts == 2
+    assert _row(sessions, row_id).attempts == 1
+
+
+def test_a_day_long_outage_loses_nothing_and_a_550_still_fails(
+    sessions, smtp_down, clock, settings
+):
+    ids = [_queue_alert(sessions, email=f"a{n}@example.org") for n in range(3)]
+    gone = _queue_alert(sessions, email="gone@example.org")
+    probes = 0
+    end = clock() + timedelta(hours=24)
+    while clock() < end:  # the daemon's delivery tick, every five minutes for a day
+        report = _deliver(sessions, smtp_down, clock, settings)
+        probes += report.claimed > 0
+        clock.advance(minutes=5)
+    assert all(_row(sessions, i).status == "pending" for i in [*ids, gone])
+    assert all(_row(sessions, i).attempts == 0 for i in [*ids, gone])
+    assert probes < 24 * 4  # waits grow: a few probes an hour, not one a tick
+
+    smtp_down.handler.refuse["gone@example.org"] = "550 5.1.1 No such user here"
+    smtp_down.start()
+    clock.advance(minutes=31)  # at most one outage wait later
+    report = _deliver(sessions, smtp_down, clock, settings)
+    assert (report.sent, report.failed) == (3, 1)
+    assert sorted(m.rcpt_tos[0] for m in smtp_down.messages) == [
+        "a0@example.org",
+        "a1@example.org",
+        "a2@example.org",
+    ]
+    assert _row(sessions, gone).status == "failed"
+    print(f"24 h outage: {probes} delivery runs tried the server")
+
+
+def test_failed_mail_can_be_put_back_in_the_queue(sessions, smtp, clock, settings):
+    row_id = _queue_alert(sessions, email="gone@example.org")
+    smtp.handler.refuse["gone@example.org"] = "550 5.1.1 No such user here"
+    assert _deliver(sessions, smtp, clock, settings).failed == 1
+    del smtp.handler.refuse["gone@example.org"]
+    with sessions.begin() as s:
+        assert requeue_failed(s, now=clock()) == 1
+    assert _deliver(sessions, smtp, clock, settings).sent == 1
+    assert _row(sessions, row_id).status == "sent"
 
 
 def test_a_crash_between_claim_and_send_delivers_once_after_the_lease(
@@ -156,13 +203,19 @@ def test_a_550_recipient_fails_permanently(sessions, smtp, clock, settings):
     assert _deliver(sessions, smtp, clock, settings).claimed == 0
 
 
-def test_temporary_failures_give_up_after_max_attempts(sessions, smtp, clock, settings):
-    row_id = _queue_alert(sessions, attempts=MAX_ATTEMPTS - 1)
-    smtp.handler.data_replies.append("452 4.2.2 Mailbox full")
+def test_answered_temporary_failures_give_up_after_three_days(sessions, smtp, clock, settings):
+    young = _queue_alert(
+        sessions, email="young@example.org", created_at=clock() - timedelta(days=2)
+    )
+    old = _queue_alert(sessions, email="old@example.org", created_at=clock() - GIVE_UP_AFTER)
+    smtp.handler.data_replies.extend(["452 4.2.2 Mailbox full"] * 2)
     report = _deliver(sessions, smtp, clock, settings)
-    assert report.failed == 1
-    row = _row(sessions, row_id)
-    assert row.status == "failed" and "gave up" in (row.last_error or "")
+    assert (report.failed, report.retried) == (1, 1)
+    assert _row(sessions, young).status == "pending"
+    row = _row(sessions, old)
+    assert row.status == "failed" and "gave up after 1 attempts over 3 days" in (
+        row.last_error or ""
+    )
 
 
 def test_unsubscribed_advocates_get_nothing(sessions, smtp, clock, settings):
