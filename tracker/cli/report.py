@@ -10,9 +10,11 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from db import bills as bill_rows
 from tracker.cli._common import app_from, cli, echo_json, json_option
 from tracker.core.errors import UnknownBill
 from tracker.core.references import resolve_reference
+from tracker.people.successors import Successor, find_successor
 from tracker.report.timeline import BillTimeline, load_timeline
 from tracker.vocab.wording import stage_label
 
@@ -32,12 +34,17 @@ def show(ctx: click.Context, ref: str, as_json: bool) -> None:
         key = resolve_reference(ref, app.settings).ref.key
         stale = timedelta(hours=app.settings.stale_after_hours)
         timeline = load_timeline(session, key, now=app.clock(), stale_after=stale)
+        bill = bill_rows.get_bill(session, key)
+        dead = timeline.status.dead if timeline else None
+        successor = find_successor(session, bill) if bill is not None and dead else None
     if timeline is None:
         raise UnknownBill(f"{key} is not known (see `tracker track`)")
     if as_json:
-        echo_json(timeline.to_json())
+        echo_json(
+            timeline.to_json() | {"dead": dead, "successor": successor.key if successor else None}
+        )
     else:
-        _print_timeline(timeline)
+        _print_timeline(timeline, successor)
 
 
 @cli.command(
@@ -61,13 +68,21 @@ def serve(ctx: click.Context, host: str | None, port: int | None) -> None:
         run_server(app, host=host, port=port)
 
 
-def _print_timeline(t: BillTimeline) -> None:
+def _print_timeline(t: BillTimeline, successor: Successor | None) -> None:
     console = Console(highlight=False)
     status = t.status
     title = escape(status.display_title or "(not checked yet)")
     console.print(f"[bold]{escape(t.citation)}[/] ({status.id}): {title}")
+    if status.dead:
+        console.print(f"[bold red]DEAD[/]: {escape(status.dead)} It can no longer move.")
+    if successor is not None:
+        console.print(
+            f"{escape(successor.words)} ({successor.key}, {escape(successor.title)}); "
+            f"follow it with `tracker subscribe EMAIL {t.status.id} --follow-successor`"
+        )
     console.print(
-        f"now: [bold]{stage_label(status.stage) if status.stage else 'not checked yet'}[/]"
+        ("reached" if status.dead else "now")
+        + f": [bold]{stage_label(status.stage) if status.stage else 'not checked yet'}[/]"
         + (f" since {status.stage_date}" if status.stage_date else "")
         + f"; {t.subscribers} {'advocate follows' if t.subscribers == 1 else 'advocates follow'} it"
         + f"; health {status.health.value}"
