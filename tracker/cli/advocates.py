@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 from dataclasses import asdict
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -154,9 +155,21 @@ def list_(ctx: click.Context, as_json: bool) -> None:
     type=click.Choice([s.value for s in Stance]),
     help="Override the stance of their subscription (default: theirs, else support).",
 )
+@click.option(
+    "--as-of",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Decide the bill's moment as of this day (YYYY-MM-DD; default: today, UTC).",
+)
 @json_option
 @click.pass_context
-def contacts(ctx: click.Context, email: str, ref: str, stance: str | None, as_json: bool) -> None:
+def contacts(
+    ctx: click.Context,
+    email: str,
+    ref: str,
+    stance: str | None,
+    as_of: datetime | None,
+    as_json: bool,
+) -> None:
     with app_from(ctx) as app, app.transaction() as session:
         advocate = find_advocate(session, email)
         resolved = resolve_reference(ref, app.settings).ref
@@ -171,7 +184,7 @@ def contacts(ctx: click.Context, email: str, ref: str, stance: str | None, as_js
             district=advocate.district,
             bill=bill,
             stance=chosen,
-            today=app.clock().date(),
+            today=as_of.date() if as_of else app.clock().date(),
         )
         found = plan.suggestions
         title = script_title(bill)

@@ -2,22 +2,29 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import click
 
+from db import bills as bill_rows
 from db.models import Subscription
 from tracker.cli._common import app_from, cli
+from tracker.core.errors import InvalidInput, UnknownBill
 from tracker.core.references import resolve_reference
 from tracker.people.advocates import find_advocate
+from tracker.people.moment import bill_state, dead_reason
 from tracker.people.subscriptions import (
     AlertLevel,
     DigestCadence,
     Stance,
     SubscriptionOptions,
+    move_subscription,
     subscribe_to_bill,
     subscribe_to_topic,
     unsubscribe_from_bill,
     unsubscribe_from_topic,
 )
+from tracker.people.successors import find_successor
 
 _stance = click.option(
     "--stance",
@@ -39,7 +46,10 @@ _digest = click.option(
 @cli.command(
     help=(
         "Make an advocate follow a bill (REF, e.g. hr4030-115; tracked if it is not "
-        "yet) or a --topic. Following again updates the options given."
+        "yet) or a --topic. Following again updates the options given. With "
+        "--follow-successor, REF is a bill the advocate follows that died with its "
+        "Congress: their subscription (stance, alerts, digest) moves to the same bill "
+        "reintroduced in a later Congress (see `tracker show REF`)."
     )
 )
 @click.argument("email")
@@ -48,6 +58,11 @@ _digest = click.option(
 @_stance
 @_alerts
 @_digest
+@click.option(
+    "--follow-successor",
+    is_flag=True,
+    help="Move the subscription to REF's successor in a later Congress (says which).",
+)
 @click.pass_context
 def subscribe(
     ctx: click.Context,
@@ -57,6 +72,7 @@ def subscribe(
     stance: str | None,
     alerts: str | None,
     digest: str | None,
+    follow_successor: bool,
 ) -> None:
     if (ref is None) == (topic is None):
         raise click.UsageError("give either a bill REF or --topic, not both")
@@ -65,6 +81,11 @@ def subscribe(
         alerts=AlertLevel(alerts) if alerts else None,
         digest=DigestCadence(digest) if digest else None,
     )
+    if follow_successor:
+        if ref is None:
+            raise click.UsageError("--follow-successor needs a bill REF")
+        _follow_successor(ctx, email, ref, options)
+        return
     with app_from(ctx) as app, app.transaction() as session:
         advocate = find_advocate(session, email)
         if ref is not None:
@@ -102,5 +123,34 @@ def unsubscribe(ctx: click.Context, email: str, ref: str | None, topic: str | No
     click.echo(f"{advocate.email} no longer follows {what}")
 
 
+def _follow_successor(
+    ctx: click.Context, email: str, ref: str, options: SubscriptionOptions
+) -> None:
+    with app_from(ctx) as app, app.transaction() as session:
+        advocate = find_advocate(session, email)
+        key = resolve_reference(ref, app.settings).ref.key
+        bill = bill_rows.get_bill(session, key)
+        if bill is None:
+            raise UnknownBill(f"{key} is not known (see `tracker track`)")
+        if bill_rows_dead(bill, app.clock().date()) is None:
+            raise InvalidInput(f"{key} can still move: it has no successor to follow yet")
+        successor = find_successor(session, bill)
+        if successor is None:
+            raise InvalidInput(f"no later bill known that continues {key} (track it first)")
+        target = resolve_reference(successor.key, app.settings)
+        moved = move_subscription(session, advocate, key, target, options, now=app.clock())
+        line = (
+            f"{advocate.email} now follows {successor.key} instead of {key}: "
+            f"{successor.words} (match: {successor.match.value}; "
+            f"{_options_text(moved.new.subscription)})"
+        )
+    click.echo(line)
+
+
 def _options_text(sub: Subscription) -> str:
     return f"stance {sub.stance}, alerts {sub.alerts}, digest {sub.digest}"
+
+
+def bill_rows_dead(bill: object, today: date) -> str | None:
+    found = dead_reason(bill_state(bill), today=today)
+    return found[0] if found else None
