@@ -306,7 +306,7 @@ def _asked_words(
         return ContactAction.URGE_WITHDRAW, f"I ask {who} {undo} and to {vote}."
     action = ContactAction.ASK if stance is Stance.SUPPORT else ContactAction.URGE_OPPOSE
     if can_cosponsor and stance is Stance.SUPPORT:
-        vote = f"cosponsor it and to {vote}"
+        vote = "cosponsor it"
     if committee and moment.kind is MomentKind.IN_COMMITTEE:
         push = "press for a hearing and a vote" if stance is Stance.SUPPORT else "oppose it"
         return action, f"I ask {who} to {vote}, and to {push} in the {committee}."
