@@ -342,7 +342,11 @@ class DigestBuilder:
     def _calls(self, session: Session) -> CallPlanner:
         if self._planner is None:
             self._planner = CallPlanner(
-                session, finder=self._finder, script=self._script, brief=True
+                session,
+                finder=self._finder,
+                script=self._script,
+                brief=True,
+                today=self.now.date(),
             )
         self._planner.bind(session)
         return self._planner

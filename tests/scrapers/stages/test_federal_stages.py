@@ -493,8 +493,9 @@ def test_discharged_and_re_referred_is_in_committee_in_the_real_files(
                 found[member.name] = parse_billstatus(content, where=member.name)
             if len(found) == len(wanted):
                 break
-    assert {s.ref.key: (s.stage.stage, s.stage.detail, s.stage.next_chamber)
-            for s in found.values()} == {
+    assert {
+        s.ref.key: (s.stage.stage, s.stage.detail, s.stage.next_chamber) for s in found.values()
+    } == {
         "s2146-115": (ST.IN_COMMITTEE, "REFERRED", S),
         "s3720-115": (ST.IN_COMMITTEE, "REFERRED", S),
     }
@@ -506,10 +507,19 @@ def test_a_discharge_then_passage_is_not_undone_by_a_later_referral() -> None:
     """A referral in the *other* chamber after passage is no step back (115hr4924)."""
     info = compute_federal_stage(
         [action(s) for s in CASES["s2146-115 discharged and re-referred"][1][:4]]
-        + [Action(on=date(2017, 12, 7), text="Passed Senate without amendment by Unanimous "
-                  "Consent.", chamber=S),
-           Action(on=date(2017, 12, 8), text="Referred to the House Committee on Energy and "
-                  "Commerce.", chamber=H, code="H11100")],
+        + [
+            Action(
+                on=date(2017, 12, 7),
+                text="Passed Senate without amendment by Unanimous Consent.",
+                chamber=S,
+            ),
+            Action(
+                on=date(2017, 12, 8),
+                text="Referred to the House Committee on Energy and Commerce.",
+                chamber=H,
+                code="H11100",
+            ),
+        ],
         bill_type="s",
     )
     assert (info.stage, info.next_chamber) == (ST.PASSED_ONE_CHAMBER, H)
