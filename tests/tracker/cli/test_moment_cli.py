@@ -57,7 +57,7 @@ def test_show_says_the_bill_died_and_where_it_went_on(run_cli, env):
     assert shown.exit_code == 0, shown.stderr
     text = " ".join(shown.stdout.split())  # rich wraps long lines
     assert f"DEAD: {DIED} It can no longer move." in text
-    assert "reached: In committee" in text and "now: " not in text
+    assert "reached: In committee" in text and "now: In committee" not in text
 
     text = " ".join(run_cli("show", "hr6760-115", env=env).stdout.split())
     assert "reintroduced as H.R. 6658 in the 117th Congress (hr6658-117" in text
