@@ -53,13 +53,11 @@ def print_status_table(rows: Sequence[StatusRow]) -> None:
         table.add_column(column, overflow="fold")
     for r in rows:
         latest = f"{r.latest_action_date}: {r.latest_action_text}" if r.latest_action_text else "-"
-        if r.dead:
-            latest = f"{r.dead} {latest}"
         table.add_row(
             r.id,
             # Scraped text may hold "[...]" that rich would read as markup.
             escape(_short(r.display_title or "(not checked yet)", 50)),
-            (r.stage or "-") + (" [red](dead)[/]" if r.dead else ""),
+            (r.stage or "-") + (" [red]dead[/]" if r.dead else ""),
             str(r.stage_date or "-"),
             f"{r.days_since_moved} d ago" if r.days_since_moved is not None else "-",
             escape(_short(latest, 60)),

@@ -342,11 +342,7 @@ class DigestBuilder:
     def _calls(self, session: Session) -> CallPlanner:
         if self._planner is None:
             self._planner = CallPlanner(
-                session,
-                finder=self._finder,
-                script=self._script,
-                brief=True,
-                today=self.now.date(),
+                session, finder=self._finder, script=self._script, brief=True
             )
         self._planner.bind(session)
         return self._planner

@@ -70,7 +70,7 @@ def test_status_marks_dead_bills(run_cli, env):
     assert rows["hr4030-115"]["dead"] == DIED
     assert rows["hr6658-117"]["dead"] == ("Died at the end of the 117th Congress, January 3, 2023.")
     table = run_cli("status", env=env).stdout
-    assert "(dead)" in table
+    assert "in_committee dead" in " ".join(table.split())
 
 
 def test_following_the_successor_moves_stance_and_settings(run_cli, env):

@@ -50,8 +50,10 @@ def test_congress_ends_on_january_3_of_the_odd_year():
 
 
 def test_a_scheduled_markup_asks_for_a_vote_on_its_date():
-    markup = ScheduledMeeting(chamber="house", kind="markup", on=date(2018, 3, 7),
-                              committee="House Committee on Education and the Workforce")  # fmt: skip
+    committee = "House Committee on Education and the Workforce"
+    markup = ScheduledMeeting(
+        chamber="house", kind="markup", on=date(2018, 3, 7), committee=committee
+    )
     moment = decide_moment(HR4030, today=IN_2018, meetings=[markup])
     assert moment.kind is MomentKind.SCHEDULED and moment.asked == ("house",)
     assert moment.headline == (

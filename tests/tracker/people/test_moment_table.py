@@ -79,7 +79,7 @@ ROWS = [
                 result="Bill Passed",
                 positions={FEINSTEIN: Position.YEA, HARRIS: Position.YEA},
             ),
-        ),  # fmt: skip
+        ),
         asked={"support": set(), "oppose": set()},
         thanked={"support": {PELOSI, FEINSTEIN, HARRIS}, "oppose": set()},
     ),
@@ -97,7 +97,7 @@ ROWS = [
                 result="Passed",
                 positions={PELOSI: Position.YEA},
             ),
-        ),  # fmt: skip
+        ),
         asked={"support": {FEINSTEIN, HARRIS}, "oppose": {FEINSTEIN, HARRIS}},
         thanked={"support": {PELOSI}, "oppose": set()},
         words={"support": "vote yes on it", "oppose": "vote no on it"},
@@ -229,7 +229,7 @@ def _ca_backers(url, row):
 
 def test_the_rows_say_what_the_issue_says(filled, row):
     """Spot checks in plain words: committee seats named, the dead bill's date."""
-    plan, scripts = _plan(filled, row, "support")
+    plan, _scripts = _plan(filled, row, "support")
     if row.key == "s2979-115":
         seats = {s.bioguide_id: s.committee for s in plan.suggestions}
         assert "Appropriations" in seats[FEINSTEIN] and "Budget" in seats[HARRIS]
