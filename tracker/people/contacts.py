@@ -260,7 +260,12 @@ def _suggestion(
 def _vacant_seats(
     officials: Sequence[Official], moment: Moment, state: str, district: int | None
 ) -> list[ContactSuggestion]:
-    """A seat of an asked chamber that nobody holds (CA-14 once Speier left)."""
+    """A seat of an asked chamber that nobody holds (CA-14 once Speier left).
+
+    A place with no official at all says the officials were never imported, not
+    that every seat is empty: nothing is listed then."""
+    if not officials or not state:
+        return []
     vacant: list[tuple[str, int | None]] = []
     house = any(o.chamber == "house" for o in officials)
     if "house" in moment.asked and district is not None and not house:

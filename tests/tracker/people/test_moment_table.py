@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -254,9 +254,9 @@ def _faces_of(plan, scripts):
 
 @pytest.mark.parametrize("stance", ["support", "oppose"])
 def test_cli_web_and_email_say_the_same(filled, row, stance, run_cli, monkeypatch):
-    if row.votes:
-        pytest.skip("recorded votes are not stored yet (the votes part fills them)")
-    plan, scripts = _plan(filled, row, stance)
+    # The faces have no recorded votes yet (the votes part of the tracker will store
+    # them): they fall back to sponsors and cosponsors, and so does the expectation.
+    plan, scripts = _plan(filled, replace(row, votes=()), stance)
     expected = _faces_of(plan, scripts)
 
     shown = run_cli("advocates", "contacts", EMAIL, row.key, "--stance", stance, "--as-of",
