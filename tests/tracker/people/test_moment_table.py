@@ -6,7 +6,8 @@ seen today). Recorded positions are hand-made on top of the real bill, for real
 members (the votes part of the tracker fills them in production). Every row
 says who is asked, who is thanked, and that no script asks for a vote that
 already happened. The same rows drive the command line (``advocates contacts
---json``), the web page's "whom to call" form and the email's calls part, and
+--json``), the web page's "whom to call" form and a real alert (bytes read back from a real SMTP
+server), and
 all three must say the same as the moment module.
 """
 
@@ -23,15 +24,21 @@ from sqlalchemy.orm import Session
 from werkzeug.test import Client
 
 from db.engine import make_engine
-from db.models import Bill
+from db.models import Advocate, Bill
 from scrapers.sources.govinfo import parse_billstatus
 from tests.db_rows import add_advocate, add_tracked_bill
+from tests.db_rows import subscribe as db_subscribe
+from tests.tracker.mail.builders import add_event, sample_events
+from tests.tracker.mail.conftest import SmtpServer
 from tests.tracker.people._legislators import parsed
 from tracker.checking.store import apply_snapshot
 from tracker.core.app import App
 from tracker.core.settings import load_settings
+from tracker.mail.alert_email import render_alert
 from tracker.mail.calls import CallPlanner
-from tracker.mail.compose import bill_view
+from tracker.mail.compose import latest_actions
+from tracker.mail.message import Outgoing, build_message, message_id_for
+from tracker.mail.smtp import SmtpMailer
 from tracker.people.contacts import ContactAction, call_plan, call_script, script_title
 from tracker.people.moment import MomentKind, Position, RecordedVote
 from tracker.people.officials import store_officials
@@ -308,19 +315,47 @@ def _fields(settings):
 
 
 def _email(url, row, stance):
+    """The scripts of a real alert about the row's bill, read from the bytes that reached
+    a real SMTP server."""
     engine = make_engine(url)
+    server = SmtpServer()
+    server.start()
     try:
         with Session(engine) as session:
-            bill = session.query(Bill).filter_by(key=row.key).one()
-            planner = CallPlanner(session, today=row.on)
-            view = bill_view(bill, (), public_url="http://tracker.example", reached=None)
-            text = planner.fragment(
-                state="CA", district=12, bill=bill, view=view, stance=stance
-            ).text
+            rendered, advocate, at = _alert(session, row, stance)
+            message = build_message(
+                Outgoing(to_email=advocate.email, to_name=advocate.name,
+                         subject=rendered.subject, text=rendered.text, html=rendered.html,
+                         message_id=message_id_for(f"alert:{row.key}", "t@tracker.example"),
+                         created_at=at, unsubscribe_url="https://tracker.example/u"),
+                mail_from="Bill Tracker <t@tracker.example>",
+            )  # fmt: skip
+            session.rollback()
+        with SmtpMailer.from_url(server.url, mail_from="t@tracker.example") as mailer:
+            mailer.send(message)
+        (received,) = server.messages
     finally:
+        server.stop()
         engine.dispose()
+    text = received.message.get_body(preferencelist=("plain",)).get_content()
+    text = text.replace("\r\n", "\n")
     blocks = re.findall(r"What to say:\n((?:    .*\n)+)", text)
     return [tuple(line.strip() for line in b.splitlines()) for b in blocks]
+
+
+def _alert(session, row, stance):
+    bill = session.query(Bill).filter_by(key=row.key).one()
+    advocate = session.query(Advocate).filter_by(email=EMAIL).one()
+    at = datetime.combine(row.on, datetime.min.time(), tzinfo=UTC)
+    sub = db_subscribe(session, advocate, bill, stance=stance)
+    event = add_event(session, bill, sample_events(row.key)["stage_changed"], detected_at=at)
+    rendered = render_alert(
+        advocate=advocate, event=event, bill=bill, subscription=sub, reason=None,
+        actions=latest_actions(session, [bill.id]).get(bill.id, ()),
+        calls=CallPlanner(session, today=row.on), public_url="https://tracker.example",
+        secret_key="test-secret",
+    )  # fmt: skip
+    return rendered, advocate, at
 
 
 def test_the_moment_module_is_the_one_place(test_data):
