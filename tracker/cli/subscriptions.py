@@ -132,7 +132,7 @@ def _follow_successor(
         bill = bill_rows.get_bill(session, key)
         if bill is None:
             raise UnknownBill(f"{key} is not known (see `tracker track`)")
-        if bill_rows_dead(bill, app.clock().date()) is None:
+        if _dead_reason(bill, app.clock().date()) is None:
             raise InvalidInput(f"{key} can still move: it has no successor to follow yet")
         successor = find_successor(session, bill)
         if successor is None:
@@ -151,6 +151,6 @@ def _options_text(sub: Subscription) -> str:
     return f"stance {sub.stance}, alerts {sub.alerts}, digest {sub.digest}"
 
 
-def bill_rows_dead(bill: object, today: date) -> str | None:
+def _dead_reason(bill: object, today: date) -> str | None:
     found = dead_reason(bill_state(bill), today=today)
     return found[0] if found else None

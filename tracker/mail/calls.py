@@ -8,20 +8,17 @@ district's fragment): an alert's full part (phone, office, contact form,
 reasons, ``call_script``) once per official, bill and stance; a digest's
 one-line part once per official and action, whatever the bill.
 
-``ContactBook`` is ``officials_to_contact`` for many places at once.
+``ContactBook`` is ``officials_to_contact`` for many places at once: it reads
+every official in office once per run (about 540 rows) and, per bill, the
+facts its moment needs (``tracker.people.contacts.bill_facts``: the moment,
+committees holding it, seats on them, backers), then answers each place with
+``tracker.people.contacts.suggestions_for``, the same function the command line
+and the web page use, so the lists are the same, in the same order.
 
-``tracker.people.contacts.officials_to_contact`` answers one (place, bill, stance)
-with about five queries. A digest run asks it for thousands of places, so
-``ContactBook`` reads what those answers are made of once per run instead:
-every official in office (one query, about 540 rows), and per bill its
-situation (stage, chamber acting next, committees holding it), the committee
-seats of officials on those committees and the officials who back it (a few
-queries per bill). Each answer is then put together in memory with the same
-rules (``tracker.people.contacts``' own helpers), so it is the same list, in the same
-order, as ``officials_to_contact`` gives; a test holds the two together.
-
-Suggested for ``tracker.people.contacts``: make this a public batch API there, so
-its helpers stay private to that module.
+The head of each calls part says the bill's moment in plain words (from
+``tracker.people.moment``), or why and when a dead bill died and where it was
+reintroduced. ``today`` None: the bill's stored ``session_ended`` flag (set by
+every check) says whether its Congress is over.
 """
 
 from __future__ import annotations

@@ -157,9 +157,6 @@ def parse_stance(stance: str) -> Stance:
         raise InvalidInput(f"unknown stance {stance!r}: use support, oppose or watch") from None
 
 
-_stance = parse_stance  # the name mail used before the batch API was public
-
-
 def bill_facts(
     session: Session,
     bill: Bill,
