@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 from dataclasses import asdict
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +36,7 @@ from tracker.people.advocates import (
     validate_timezone,
 )
 from tracker.people.advocates_csv import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, read_advocates_csv
-from tracker.people.contacts import ContactSuggestion, call_script, officials_to_contact
+from tracker.people.contacts import ContactSuggestion, call_plan, call_script, script_title
 from tracker.people.subscriptions import Stance
 
 
@@ -154,9 +155,21 @@ def list_(ctx: click.Context, as_json: bool) -> None:
     type=click.Choice([s.value for s in Stance]),
     help="Override the stance of their subscription (default: theirs, else support).",
 )
+@click.option(
+    "--as-of",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Decide the bill's moment as of this day (YYYY-MM-DD; default: today, UTC).",
+)
 @json_option
 @click.pass_context
-def contacts(ctx: click.Context, email: str, ref: str, stance: str | None, as_json: bool) -> None:
+def contacts(
+    ctx: click.Context,
+    email: str,
+    ref: str,
+    stance: str | None,
+    as_of: datetime | None,
+    as_json: bool,
+) -> None:
     with app_from(ctx) as app, app.transaction() as session:
         advocate = find_advocate(session, email)
         resolved = resolve_reference(ref, app.settings).ref
@@ -165,24 +178,39 @@ def contacts(ctx: click.Context, email: str, ref: str, stance: str | None, as_js
             raise UnknownBill(f"{resolved.key} is not known (see `tracker track`)")
         subscription = advocate_rows.get_bill_subscription(session, advocate.id, bill.id)
         chosen = stance or (subscription.stance if subscription else Stance.SUPPORT)
-        found = officials_to_contact(
+        plan = call_plan(
             session,
             state=advocate.state or "",
             district=advocate.district,
             bill=bill,
             stance=chosen,
+            today=as_of.date() if as_of else app.clock().date(),
         )
-        title = bill.short_title or bill.title or resolved.key
+        found = plan.suggestions
+        title = script_title(bill)
         scripts = [call_script(s, title, citation(resolved), chosen) for s in found]
     if as_json:
         echo_json(
-            [asdict(s) | {"script": script} for s, script in zip(found, scripts, strict=True)]
+            {
+                "moment": plan.moment.kind.value,
+                "headline": plan.moment.headline,
+                "dead": plan.moment.dead,
+                "calls": [
+                    asdict(s) | {"script": script} for s, script in zip(found, scripts, strict=True)
+                ],
+            }
         )
+        return
+    if plan.moment.headline:
+        click.echo(f"{resolved.key}: {plan.moment.headline}")
+    if plan.moment.dead:
+        click.echo("nobody to call: the bill can no longer move")
+    elif not advocate.state:
+        click.echo(f"no state for {advocate.email}: set it with `tracker advocates add`")
     elif not found:
-        click.echo(f"no officials in office for {_seat(advocate)}: run `tracker officials import`")
-    else:
-        for s, script in zip(found, scripts, strict=True):
-            _print_contact(s, script)
+        click.echo(f"none of the officials of {_seat(advocate)} has a part to play now")
+    for s, script in zip(found, scripts, strict=True):
+        _print_contact(s, script)
 
 
 @advocates.command(help="Delete an advocate and their subscriptions and pending emails.")
@@ -236,13 +264,12 @@ def _advocate_json(advocate: Advocate, follows: list[dict[str, Any]]) -> dict[st
 
 
 def _print_contact(s: ContactSuggestion, script: str) -> None:
-    click.echo(
-        f"{s.priority}. {s.action.value.upper()}: {s.title} {s.name} ({s.party or '-'}), "
-        f"{s.phone or 'no phone listed'}"
-    )
+    who = f"{s.title} {s.name}".strip() + (f" ({s.party})" if s.party else "")
+    click.echo(f"{s.priority}. {s.action.value.upper()}: {who}, {s.phone or 'no phone listed'}")
     for reason in s.reasons:
         click.echo(f"   - {reason}")
-    click.echo("   " + script.replace("\n", "\n   "))
+    if script:
+        click.echo("   " + script.replace("\n", "\n   "))
 
 
 def _print_advocate(item: dict[str, Any]) -> None:

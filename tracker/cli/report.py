@@ -10,10 +10,12 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from db import bills as bill_rows
 from tracker.cli._common import app_from, cli, echo_json, json_option
 from tracker.cli._votes import print_bill_votes
 from tracker.core.errors import UnknownBill
 from tracker.core.references import resolve_reference
+from tracker.people.successors import Successor, find_successor
 from tracker.report.timeline import BillTimeline, load_timeline
 from tracker.report.votes import bill_votes, pending_votes
 from tracker.vocab.wording import stage_label
@@ -36,13 +38,24 @@ def show(ctx: click.Context, ref: str, as_json: bool) -> None:
         stale = timedelta(hours=app.settings.stale_after_hours)
         timeline = load_timeline(session, key, now=app.clock(), stale_after=stale)
         votes, pending = bill_votes(session, key), pending_votes(session, key)
+        bill = bill_rows.get_bill(session, key)
+        dead = timeline.status.dead if timeline else None
+        successor = find_successor(session, bill) if bill is not None and dead else None
     if timeline is None:
         raise UnknownBill(f"{key} is not known (see `tracker track`)")
     if as_json:
         # Positions are long: ``/api/bills/{id}/votes`` lists them.
-        echo_json(timeline.to_json() | {"votes": [v.to_json(positions=False) for v in votes]})
+        votes_json = [v.to_json(positions=False) for v in votes]
+        echo_json(
+            timeline.to_json()
+            | {
+                "dead": dead,
+                "successor": successor.key if successor else None,
+                "votes": votes_json,
+            }
+        )
     else:
-        _print_timeline(timeline)
+        _print_timeline(timeline, successor)
         print_bill_votes(votes, pending)
 
 
@@ -69,13 +82,21 @@ def serve(ctx: click.Context, host: str | None, port: int | None) -> None:
         run_server(app, host=host, port=port)
 
 
-def _print_timeline(t: BillTimeline) -> None:
+def _print_timeline(t: BillTimeline, successor: Successor | None) -> None:
     console = Console(highlight=False)
     status = t.status
     title = escape(status.display_title or "(not checked yet)")
     console.print(f"[bold]{escape(t.citation)}[/] ({status.id}): {title}")
+    if status.dead:
+        console.print(f"[bold red]DEAD[/]: {escape(status.dead)} It can no longer move.")
+    if successor is not None:
+        console.print(
+            f"{escape(successor.words)} ({successor.key}, {escape(successor.title)}); "
+            f"follow it with `tracker subscribe EMAIL {t.status.id} --follow-successor`"
+        )
     console.print(
-        f"now: [bold]{stage_label(status.stage) if status.stage else 'not checked yet'}[/]"
+        ("reached" if status.dead else "now")
+        + f": [bold]{stage_label(status.stage) if status.stage else 'not checked yet'}[/]"
         + (f" since {status.stage_date}" if status.stage_date else "")
         + f"; {t.subscribers} {'advocate follows' if t.subscribers == 1 else 'advocates follow'} it"
         + f"; health {status.health.value}"

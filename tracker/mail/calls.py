@@ -8,20 +8,17 @@ district's fragment): an alert's full part (phone, office, contact form,
 reasons, ``call_script``) once per official, bill and stance; a digest's
 one-line part once per official and action, whatever the bill.
 
-``ContactBook`` is ``officials_to_contact`` for many places at once.
+``ContactBook`` is ``officials_to_contact`` for many places at once: it reads
+every official in office once per run (about 540 rows) and, per bill, the
+facts its moment needs (``tracker.people.contacts.bill_facts``: the moment,
+committees holding it, seats on them, backers), then answers each place with
+``tracker.people.contacts.suggestions_for``, the same function the command line
+and the web page use, so the lists are the same, in the same order.
 
-``tracker.people.contacts.officials_to_contact`` answers one (place, bill, stance)
-with about five queries. A digest run asks it for thousands of places, so
-``ContactBook`` reads what those answers are made of once per run instead:
-every official in office (one query, about 540 rows), and per bill its
-situation (stage, chamber acting next, committees holding it), the committee
-seats of officials on those committees and the officials who back it (a few
-queries per bill). Each answer is then put together in memory with the same
-rules (``tracker.people.contacts``' own helpers), so it is the same list, in the same
-order, as ``officials_to_contact`` gives; a test holds the two together.
-
-Suggested for ``tracker.people.contacts``: make this a public batch API there, so
-its helpers stay private to that module.
+The head of each calls part says the bill's moment in plain words (from
+``tracker.people.moment``), or why and when a dead bill died and where it was
+reintroduced. ``today`` None: the bill's stored ``session_ended`` flag (set by
+every check) says whether its Congress is over.
 """
 
 from __future__ import annotations
@@ -30,6 +27,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 from types import SimpleNamespace
 from typing import Protocol, cast
 
@@ -43,8 +41,10 @@ from tracker.mail.compose import BillView
 from tracker.mail.message import one_line
 from tracker.mail.render import Fragment, render_part, safe_url
 from tracker.people import contacts
-from tracker.people.contacts import ContactSuggestion, call_script
+from tracker.people.contacts import ContactSuggestion, call_script, script_title
+from tracker.people.moment import Moment
 from tracker.people.subscriptions import Stance
+from tracker.people.successors import find_successor
 
 #: How each ``ContactSuggestion.action`` reads at the head of a call.
 _VERBS = {
@@ -52,7 +52,9 @@ _VERBS = {
     "ask": "Ask for support from",
     "urge_withdraw": "Ask to withdraw support:",
     "urge_oppose": "Ask for a no vote from",
-    "inform": "Ask where they stand:",
+    "inform": "For your information:",
+    "noticed": "Tell them you noticed how they voted:",
+    "vacant": "Nobody holds this seat now:",
 }
 
 
@@ -63,6 +65,15 @@ class ContactFinder(Protocol):
 
 
 ScriptWriter = Callable[[ContactSuggestion, str, str, str], str]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MomentView:
+    """The bill's moment, as the head of the calls says it."""
+
+    headline: str
+    dead: bool
+    successor: str  # "reintroduced as S. 700 in the 115th Congress", or ""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -93,16 +104,19 @@ class CallPlanner:
         finder: ContactFinder | None = None,
         script: ScriptWriter | None = None,
         brief: bool = False,
+        today: date | None = None,
     ) -> None:
         self._session = session
         # One ContactBook per planner: it reads officials and per-bill facts once.
-        self._finder = finder or ContactBook().ordered
+        self._book = ContactBook(today=today)
+        self._finder = finder or self._book.ordered
         self._script = script or call_script
         self._template = "call_brief" if brief else "call"
         self._brief = brief
         self._fragments: dict[tuple[str | None, int | None, int, str, bool], Fragment] = {}
         self._parts: dict[tuple[str | int, ...], Fragment] = {}
         self._frames: dict[tuple[int, bool, bool], tuple[Fragment, Fragment]] = {}
+        self._titles: dict[int, str] = {}  # bill id -> the title a script says
 
     def bind(self, session: Session) -> None:
         """Use ``session`` for the next lookups (the caches outlive a batch's session)."""
@@ -139,25 +153,33 @@ class CallPlanner:
             found = self._finder(
                 self._session, state=state, district=district, bill=bill, stance=stance
             )
+        self._titles.setdefault(bill.id, script_title(bill))
         parts = [self._part(self._template, s, bill.id, view, stance) for s in found]
         if self._brief and with_script and found:
             parts.append(self._part("script", found[0], bill.id, view, stance))
+        moment = self._book.moment(self._session, bill)
         # The frame (heading, "add your district" or "no details" note) is rendered once
         # per bill and case, each official's part once per bill and stance; putting
         # them together is concatenation of already-escaped HTML.
-        head, tail = self._frame(view, bill.id, located=bool(state), has_calls=bool(found))
+        head, tail = self._frame(view, bill, moment, located=bool(state), has_calls=bool(found))
         return Fragment(
             html=Markup("".join([head.html, *(p.html for p in parts), tail.html])),
             text="".join([head.text, *(p.text for p in parts), tail.text]),
         )
 
     def _frame(
-        self, view: BillView, bill_id: int, *, located: bool, has_calls: bool
+        self, view: BillView, bill: Bill, moment: Moment, *, located: bool, has_calls: bool
     ) -> tuple[Fragment, Fragment]:
-        key = (bill_id, located, has_calls)
+        key = (bill.id, located, has_calls)
         found = self._frames.get(key)
         if found is None:
-            head = render_part("calls_head", view, located, has_calls)
+            found_next = find_successor(self._session, bill) if moment.dead else None
+            now = MomentView(
+                headline=one_line(moment.headline, 300),
+                dead=moment.dead,
+                successor=one_line(found_next.words if found_next else ""),
+            )
+            head = render_part("calls_head", view, located, has_calls, now)
             found = self._frames[key] = (head, render_part("calls_tail"))
         return found
 
@@ -168,22 +190,29 @@ class CallPlanner:
         # (tracker.people.contacts), not on the district it is shown in; a brief line names
         # no bill at all, so one serves every bill.
         if template == "call_brief":
-            key: tuple[str | int, ...] = (template, s.bioguide_id, s.action)
+            key: tuple[str | int, ...] = (template, s.bioguide_id or s.name, s.action)
         else:
-            key = (template, s.bioguide_id, s.action, bill_id, stance)
+            key = (template, s.bioguide_id or s.name, s.action, bill_id, stance)
         found = self._parts.get(key)
         if found is None:
-            call = self._view(s, view, stance, with_script=template != "call_brief")
+            title = self._titles.get(bill_id, "")
+            call = self._view(s, view, title, stance, with_script=template != "call_brief")
             found = self._parts[key] = render_part(template, call)
         return found
 
     def _view(
-        self, s: ContactSuggestion, view: BillView, stance: str, *, with_script: bool
+        self,
+        s: ContactSuggestion,
+        view: BillView,
+        title: str,
+        stance: str,
+        *,
+        with_script: bool,
     ) -> CallView:
-        script = self._script(s, view.title, view.citation, stance) if with_script else ""
+        script = self._script(s, title, view.citation, stance) if with_script else ""
         return CallView(
             verb=_VERBS.get(s.action, one_line(s.action).capitalize() or "Contact"),
-            who=one_line(f"{s.title} {s.name} ({_affiliation(s)})", 200),
+            who=one_line(_who(s), 200),
             phone=one_line(s.phone),
             tel=re.sub(r"[^0-9+]", "", s.phone or ""),
             office_address=one_line(s.office_address),
@@ -194,18 +223,17 @@ class CallPlanner:
         )
 
 
+def _who(s: ContactSuggestion) -> str:
+    if s.chamber == "executive" or s.action == "vacant":
+        return s.name
+    return f"{s.title} {s.name} ({_affiliation(s)})"
+
+
 def _affiliation(s: ContactSuggestion) -> str:
     parts = [p for p in ((s.party or "")[:1], s.state) if p]
     if s.district is not None:
         parts.append("at large" if s.district == 0 else str(s.district))
     return "-".join(parts)
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class _BillFacts:
-    situation: contacts._Situation
-    seats: dict[int, str]  # official id -> committee holding the bill they sit on
-    backers: dict[str, contacts.Backing]  # bioguide id -> sponsor / cosponsor
 
 
 def _plain(official: Official) -> Official:
@@ -220,12 +248,13 @@ _OFFICIAL_COLUMNS = sa_inspect(Official).column_attrs
 class ContactBook:
     """``find`` has ``officials_to_contact``'s signature; use one book per run."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, today: date | None = None) -> None:
+        self._today = today  # None: the bill's stored session_ended flag decides
         self._senators: dict[str, list[Official]] | None = None
         self._representatives: dict[tuple[str, int], list[Official]] = {}
         self._everyone: list[Official] = []
-        self._bills: dict[int, _BillFacts] = {}
-        self._suggested: dict[tuple[int, int, str], ContactSuggestion] = {}
+        self._bills: dict[int, contacts.BillFacts] = {}
+        self._suggested: dict[tuple[int, int, str], ContactSuggestion | None] = {}
 
     def find(
         self, session: Session, *, state: str, district: int | None, bill: Bill, stance: str
@@ -239,26 +268,24 @@ class ContactBook:
     ) -> list[contacts.ContactSuggestion]:
         """The same suggestions in the same order, without ``priority`` filled in
         (the email shows the order, not the number, and skipping the copies is faster)."""
-        wanted = contacts._stance(stance)
+        wanted = contacts.parse_stance(stance)
         officials = self._officials_for_place(session, state, district)
-        if not officials:
-            return []
-        facts = self._facts(session, bill)
-        suggestions = [self._suggest(o, bill.id, facts, wanted) for o in officials]
-        suggestions.sort(key=lambda s: contacts._order(s, facts.situation))
-        return suggestions
+        facts = self.facts(session, bill)
+        return contacts.suggestions_for(
+            officials, facts, wanted, state=state, district=district, suggest=self._suggest
+        )
+
+    def moment(self, session: Session, bill: Bill) -> Moment:
+        return self.facts(session, bill).moment
 
     def _suggest(
-        self, official: Official, bill_id: int, facts: _BillFacts, stance: Stance
-    ) -> ContactSuggestion:
+        self, official: Official, facts: contacts.BillFacts, stance: Stance
+    ) -> ContactSuggestion | None:
         """One official's suggestion depends on the official, the bill and the stance only."""
-        key = (official.id, bill_id, stance.value)
-        found = self._suggested.get(key)
-        if found is None:
-            seat, backing = facts.seats.get(official.id), facts.backers.get(official.bioguide_id)
-            found = contacts._suggest(official, facts.situation, seat, backing, stance)
-            self._suggested[key] = found
-        return found
+        key = (official.id, id(facts), stance.value)
+        if key not in self._suggested:
+            self._suggested[key] = contacts.suggest(official, facts, stance)
+        return self._suggested[key]
 
     def _officials_for_place(
         self, session: Session, state: str, district: int | None
@@ -290,14 +317,11 @@ class ContactBook:
             self._senators, self._everyone = dict(senators), rows
         return self._senators
 
-    def _facts(self, session: Session, bill: Bill) -> _BillFacts:
+    def facts(self, session: Session, bill: Bill) -> contacts.BillFacts:
         facts = self._bills.get(bill.id)
         if facts is None:
             self._load(session)
-            situation = contacts._situation(session, bill)
-            facts = self._bills[bill.id] = _BillFacts(
-                situation=situation,
-                seats=contacts._committee_seats(session, self._everyone, situation.committees),
-                backers=contacts._backers(session, bill, self._everyone),
+            facts = self._bills[bill.id] = contacts.bill_facts(
+                session, bill, self._everyone, today=self._today
             )
         return facts

@@ -1,29 +1,25 @@
-"""Whom an advocate should call about a bill, why, and what to say.
+"""Whom an advocate should call about a bill now, why, and what to say.
 
-An advocate's officials are their two senators and their representative.
-They are ordered by what matters now: members of the committee holding the
-bill first while it is in committee, then the chamber that acts next, then
-the rest. Each gets an action that follows the advocate's stance:
+The moment of the bill and the ask for each official are decided in
+``tracker.people.moment``; this module reads what that needs (the
+advocate's officials, the committees holding the bill and who sits on them,
+who sponsors or cosponsors it) and puts the answer together, most useful call
+first: the White House while the bill is on the President's desk, then
+committee members, then the chamber acting now, then thanks. Officials with
+nothing to do at this moment are left out (a House bill in a House committee
+asks nothing of the senators; a dead bill asks nothing of anybody). A vacant
+seat of a chamber that is asked is named as vacant, with the office serving it.
 
-========  ==========================  ===============================================
-stance    official backs the bill     official does not
-========  ==========================  ===============================================
-support   ``thank`` (keep pushing)    ``ask`` (cosponsor if they can, and vote yes)
-oppose    ``urge_withdraw``           ``urge_oppose`` (vote no)
-watch     ``inform`` (ask their       ``inform``
-          position)
-========  ==========================  ===============================================
-
-"Backs" means sponsors, or cosponsors without having withdrawn. Reads five
-small queries however many officials or cosponsors there are.
+``CallPlan`` is the moment plus the suggestions; ``officials_to_contact`` is
+its suggestions alone. ``bill_facts`` and ``suggestions_for`` are the two
+halves, public so that mail can answer thousands of places from one read.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from enum import StrEnum
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -31,43 +27,59 @@ from sqlalchemy.orm import Session
 from db import officials as official_rows
 from db.models import Bill, CommitteeInfo, CommitteeReferral, Cosponsor, Official
 from scrapers.legislators import committee_thomas_id
-from scrapers.model import Stage
 from tracker.core.errors import InvalidInput
+from tracker.people.moment import (
+    WHITE_HOUSE_FORM,
+    WHITE_HOUSE_PHONE,
+    Ask,
+    ContactAction,
+    Moment,
+    MomentKind,
+    RecordedVote,
+    Relation,
+    ScheduledMeeting,
+    ask_for,
+    bill_state,
+    decide_moment,
+    president_ask,
+    vacant_reason,
+)
 from tracker.people.places import NON_STATES
 from tracker.people.subscriptions import Stance
 
-_HOUSE_TYPES = frozenset({"hr", "hres", "hjres", "hconres"})
-_SENATE_TYPES = frozenset({"s", "sres", "sjres", "sconres"})
-_IN_COMMITTEE = frozenset({Stage.INTRODUCED, Stage.IN_COMMITTEE})
-#: Stages at which the chambers still vote on the bill.
-_BEFORE_FLOOR = frozenset({Stage.INTRODUCED, Stage.IN_COMMITTEE, Stage.REPORTED})
-_FLOOR = frozenset({Stage.REPORTED, Stage.PASSED_ONE_CHAMBER, Stage.RESOLVING_DIFFERENCES})
+__all__ = [
+    "Backing",
+    "BillFacts",
+    "CallPlan",
+    "ContactAction",
+    "ContactSuggestion",
+    "Relation",
+    "bill_facts",
+    "call_plan",
+    "call_script",
+    "officials_to_contact",
+    "script_title",
+    "suggestions_for",
+]
+
 #: A committee's latest activity that means the bill has left it.
 _LEFT_COMMITTEE = ("reported", "discharged")
-
-
-class Relation(StrEnum):
-    SPONSOR = "sponsor"
-    COSPONSOR = "cosponsor"
-    NONE = "none"
-
-
-class ContactAction(StrEnum):
-    THANK = "thank"
-    ASK = "ask"
-    URGE_WITHDRAW = "urge_withdraw"
-    URGE_OPPOSE = "urge_oppose"
-    INFORM = "inform"
+#: Moments at which a committee of the acting chamber may hold the bill.
+_COMMITTEE_MOMENTS = frozenset(
+    {MomentKind.IN_COMMITTEE, MomentKind.SCHEDULED, MomentKind.PASSED_CHAMBER}
+)
+#: Who serves a vacant seat's constituents, and their number.
+_VACANT_OFFICE = {"house": "202-225-7000", "senate": "202-224-3622"}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ContactSuggestion:
     """One official to call. ``priority`` 1 is the call that matters most now."""
 
-    bioguide_id: str
+    bioguide_id: str  # "" for the White House and for a vacant seat
     name: str
-    title: str  # "Sen.", "Rep.", "Del." (DC and territories) or "Resident Commissioner" (PR)
-    chamber: str
+    title: str  # "Sen.", "Rep.", "Del.", "Resident Commissioner"; "" for the President
+    chamber: str  # "house" | "senate" | "executive"
     state: str
     district: int | None
     party: str | None
@@ -81,6 +93,7 @@ class ContactSuggestion:
     priority: int
     committee: str | None = None  # the committee holding the bill that they sit on
     can_cosponsor: bool = False  # in the chamber the bill started in, before it passed there
+    request: str = ""  # the script's sentence that asks or thanks (from the moment)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -90,52 +103,208 @@ class Backing:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class _Situation:
-    """Where the bill is, as far as calls are concerned."""
+class BillFacts:
+    """What every place's answer about one bill is made of."""
 
-    stage: Stage | None
-    acting: str | None  # "house" | "senate": the chamber that acts next
-    origin: str | None
-    committees: dict[str, str]  # thomas id -> display name, of committees holding it now
+    moment: Moment
+    committees: dict[str, str]  # thomas id -> name, of committees holding it now
+    seats: dict[int, str]  # official id -> "the <committee> (Chair)"
+    backers: dict[str, Backing]  # bioguide id -> sponsor / cosponsor
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CallPlan:
+    moment: Moment
+    suggestions: tuple[ContactSuggestion, ...]
+
+
+def call_plan(
+    session: Session,
+    *,
+    state: str,
+    district: int | None,
+    bill: Bill,
+    stance: str,
+    today: date | None = None,
+    votes: Sequence[RecordedVote] = (),
+    meetings: Sequence[ScheduledMeeting] = (),
+) -> CallPlan:
+    """The bill's moment and the advocate's calls. ``today`` None: the stored
+    ``session_ended`` flag says whether its Congress is over."""
+    wanted = parse_stance(stance)
+    officials = official_rows.officials_for_place(session, state=state, district=district)
+    facts = bill_facts(session, bill, officials, today=today, votes=votes, meetings=meetings)
+    found = suggestions_for(officials, facts, wanted, state=state, district=district)
+    ranked = tuple(replace(s, priority=rank) for rank, s in enumerate(found, start=1))
+    return CallPlan(moment=facts.moment, suggestions=ranked)
 
 
 def officials_to_contact(
-    session: Session, *, state: str, district: int | None, bill: Bill, stance: str
-) -> list[ContactSuggestion]:
-    """The advocate's senators and representative in office, most useful call first."""
-    wanted = _stance(stance)
-    officials = official_rows.officials_for_place(session, state=state, district=district)
-    if not officials:
-        return []
-    situation = _situation(session, bill)
-    sits_on = _committee_seats(session, officials, situation.committees)
-    backers = _backers(session, bill, officials)
-    suggestions = [
-        _suggest(o, situation, sits_on.get(o.id), backers.get(o.bioguide_id), wanted)
-        for o in officials
-    ]
-    suggestions.sort(key=lambda s: _order(s, situation))
-    return [replace(s, priority=rank) for rank, s in enumerate(suggestions, start=1)]
+    session: Session, *, state: str, district: int | None, bill: Bill, stance: str,
+    today: date | None = None, votes: Sequence[RecordedVote] = (),
+    meetings: Sequence[ScheduledMeeting] = (),
+) -> list[ContactSuggestion]:  # fmt: skip
+    """The advocate's calls about ``bill`` now, most useful first."""
+    plan = call_plan(session, state=state, district=district, bill=bill, stance=stance,
+                     today=today, votes=votes, meetings=meetings)  # fmt: skip
+    return list(plan.suggestions)
 
 
-def _stance(stance: str) -> Stance:
+def parse_stance(stance: str) -> Stance:
     try:
         return Stance(stance)
     except ValueError:
         raise InvalidInput(f"unknown stance {stance!r}: use support, oppose or watch") from None
 
 
-# --- the few queries -------------------------------------------------------------------
-
-
-def _situation(session: Session, bill: Bill) -> _Situation:
-    stage = _as_stage(bill.stage)
-    origin = _origin_chamber(bill.bill_type)
-    acting = (bill.next_chamber or "").lower() or (origin if stage in _BEFORE_FLOOR else None)
+def bill_facts(
+    session: Session,
+    bill: Bill,
+    officials: Sequence[Official],
+    *,
+    today: date | None = None,
+    votes: Sequence[RecordedVote] = (),
+    meetings: Sequence[ScheduledMeeting] = (),
+) -> BillFacts:
+    """The moment, the committees holding the bill, and which of ``officials`` sit on
+    them or back it (a few queries, whatever the number of officials)."""
+    state = bill_state(bill)
+    if today is None and bill.session_ended:
+        today = date.max  # the stored flag says its Congress is over
+    moment = decide_moment(state, today=today or date.min, votes=votes, meetings=meetings)
     committees: dict[str, str] = {}
-    if stage in _IN_COMMITTEE and acting:
-        committees = _holding_committees(session, bill, acting)
-    return _Situation(stage=stage, acting=acting, origin=origin, committees=committees)
+    if moment.kind in _COMMITTEE_MOMENTS and moment.acting:
+        committees = _holding_committees(session, bill, moment.acting)
+    return BillFacts(
+        moment=moment,
+        committees=committees,
+        seats=_committee_seats(session, officials, committees),
+        backers=_backers(session, bill, officials),
+    )
+
+
+def suggestions_for(
+    officials: Sequence[Official],
+    facts: BillFacts,
+    stance: Stance,
+    *,
+    state: str,
+    district: int | None,
+    suggest: Callable[[Official, BillFacts, Stance], ContactSuggestion | None] | None = None,
+) -> list[ContactSuggestion]:
+    """The calls for the officials of one place, in order (``priority`` left at 0).
+
+    ``suggest`` (default ``suggest``) lets a batch memoise each official's part."""
+    one = suggest or globals()["suggest"]
+    found = [s for o in officials if (s := one(o, facts, stance)) is not None]
+    found += _vacant_seats(officials, facts.moment, state, district)
+    if facts.moment.asks_president:
+        found.append(_white_house(facts.moment, stance))
+    found.sort(key=lambda s: _order(s, facts.moment))
+    return found
+
+
+def suggest(official: Official, facts: BillFacts, stance: Stance) -> ContactSuggestion | None:
+    """One official's call, or None: nothing for them to do at this moment."""
+    backing = facts.backers.get(official.bioguide_id)
+    committee = facts.seats.get(official.id)
+    title = _title(official)
+    ask = ask_for(
+        facts.moment,
+        bioguide_id=official.bioguide_id,
+        chamber=official.chamber,
+        who=f"{_SPOKEN_TITLE[title]} {official.name}",
+        relation=backing.relation if backing else Relation.NONE,
+        committee=committee,
+        stance=stance,
+    )
+    if ask is None:
+        return None
+    return _suggestion(official, title, ask, backing, committee)
+
+
+def _suggestion(
+    official: Official, title: str, ask: Ask, backing: Backing | None, committee: str | None
+) -> ContactSuggestion:
+    reasons = [*ask.reasons]
+    if backing and backing.since and backing.relation is Relation.COSPONSOR:
+        reasons = [
+            f"cosponsored the bill on {backing.since}" if r == "cosponsors the bill" else r
+            for r in reasons
+        ]
+    return ContactSuggestion(
+        bioguide_id=official.bioguide_id,
+        name=official.name,
+        title=title,
+        chamber=official.chamber,
+        state=official.state,
+        district=official.district,
+        party=official.party,
+        phone=official.phone,
+        office_address=official.office_address,
+        contact_form_url=official.contact_form_url,
+        website=official.website,
+        relation=backing.relation if backing else Relation.NONE,
+        action=ask.action,
+        reasons=(*[r for r in reasons if r], _seat_reason(official, title)),
+        priority=0,  # set once all are ordered
+        committee=committee,
+        can_cosponsor=ask.can_cosponsor,
+        request=ask.request,
+    )
+
+
+def _vacant_seats(
+    officials: Sequence[Official], moment: Moment, state: str, district: int | None
+) -> list[ContactSuggestion]:
+    """A seat of an asked chamber that nobody holds (CA-14 once Speier left).
+
+    A place with no official at all says the officials were never imported, not
+    that every seat is empty: nothing is listed then."""
+    if not officials or not state:
+        return []
+    vacant: list[tuple[str, int | None]] = []
+    house = any(o.chamber == "house" for o in officials)
+    if "house" in moment.asked and district is not None and not house:
+        vacant.append(("house", district))
+    if "senate" in moment.asked and state not in NON_STATES:
+        vacant += [("senate", None)] * (2 - sum(o.chamber == "senate" for o in officials))
+    return [_vacant(chamber, state, seat) for chamber, seat in vacant]
+
+
+def _vacant(chamber: str, state: str, district: int | None) -> ContactSuggestion:
+    seat = f"{state}-{district}" if chamber == "house" else f"{state}, Senate"
+    office = "Office of the Clerk of the House" if chamber == "house" else (
+        "Office of the Secretary of the Senate"
+    )  # fmt: skip
+    return ContactSuggestion(
+        bioguide_id="", name=f"Vacant seat ({seat})", title="", chamber=chamber, state=state,
+        district=district, party=None, phone=_VACANT_OFFICE[chamber], office_address=office,
+        contact_form_url=None, website=None, relation=Relation.NONE,
+        action=ContactAction.VACANT, reasons=(vacant_reason(chamber, state, district),),
+        priority=0, request="",
+    )  # fmt: skip
+
+
+def _white_house(moment: Moment, stance: Stance) -> ContactSuggestion:
+    ask = president_ask(moment, stance)
+    return ContactSuggestion(
+        bioguide_id="", name="The President", title="", chamber="executive", state="",
+        district=None, party=None, phone=WHITE_HOUSE_PHONE,
+        office_address="The White House, 1600 Pennsylvania Avenue NW, Washington, DC 20500",
+        contact_form_url=WHITE_HOUSE_FORM, website=None, relation=Relation.NONE,
+        action=ask.action, reasons=(*ask.reasons, "the White House comment line"),
+        priority=0, request=ask.request,
+    )  # fmt: skip
+
+
+def _order(s: ContactSuggestion, moment: Moment) -> tuple[int, bool, bool, str, str]:
+    # The President first, then committee members, the chamber asked, the thanked.
+    group = 0 if s.chamber == "executive" else 1 if s.chamber in moment.asked else 2
+    return (group, s.committee is None, s.action is ContactAction.VACANT, s.chamber, s.name)
+
+
+# --- the few queries -------------------------------------------------------------------
 
 
 def _holding_committees(session: Session, bill: Bill, chamber: str) -> dict[str, str]:
@@ -186,94 +355,11 @@ def _backers(session: Session, bill: Bill, officials: Iterable[Official]) -> dic
     return found
 
 
-# --- one suggestion --------------------------------------------------------------------
-
-
-def _suggest(
-    official: Official,
-    situation: _Situation,
-    committee: str | None,
-    backing: Backing | None,
-    stance: Stance,
-) -> ContactSuggestion:
-    relation = backing.relation if backing else Relation.NONE
-    can_cosponsor = (
-        relation is Relation.NONE
-        and official.chamber == situation.origin
-        and situation.stage in (_BEFORE_FLOOR | {None})
-    )
-    reasons = [
-        f"sits on the {committee}, where the bill is now" if committee else None,
-        _chamber_reason(official.chamber, situation),
-        _backing_reason(backing),
-        _seat_reason(official),
-    ]
-    return ContactSuggestion(
-        bioguide_id=official.bioguide_id,
-        name=official.name,
-        title=_title(official),
-        chamber=official.chamber,
-        state=official.state,
-        district=official.district,
-        party=official.party,
-        phone=official.phone,
-        office_address=official.office_address,
-        contact_form_url=official.contact_form_url,
-        website=official.website,
-        relation=relation,
-        action=_action(stance, relation),
-        reasons=tuple(r for r in reasons if r),
-        priority=0,  # set once all are ordered
-        committee=committee,
-        can_cosponsor=can_cosponsor,
-    )
-
-
-def _action(stance: Stance, relation: Relation) -> ContactAction:
-    backs = relation is not Relation.NONE
-    if stance is Stance.SUPPORT:
-        return ContactAction.THANK if backs else ContactAction.ASK
-    if stance is Stance.OPPOSE:
-        return ContactAction.URGE_WITHDRAW if backs else ContactAction.URGE_OPPOSE
-    return ContactAction.INFORM
-
-
-def _order(s: ContactSuggestion, situation: _Situation) -> tuple[bool, bool, str, str]:
-    # False sorts first: committee members, then the chamber acting next.
-    return (s.committee is None, s.chamber != situation.acting, s.chamber, s.name)
-
-
-def _chamber_reason(chamber: str, situation: _Situation) -> str | None:
-    stage, acting = situation.stage, situation.acting
-    body = _CHAMBER_NAMES.get(chamber, chamber)
-    if stage is Stage.VETOED:
-        return "Congress may vote to override the veto"
-    if acting is None or stage not in _BEFORE_FLOOR | _FLOOR:
-        return None
-    if chamber == acting:
-        return f"the {body} votes next" if stage in _FLOOR else f"the {body} acts on the bill next"
-    if stage is Stage.PASSED_ONE_CHAMBER:
-        return f"the {body} has passed the bill"
-    return f"the {body} takes the bill up after the {_CHAMBER_NAMES.get(acting, acting)}"
-
-
-def _backing_reason(backing: Backing | None) -> str | None:
-    if backing is None:
-        return None
-    if backing.relation is Relation.SPONSOR:
-        return "is the bill's sponsor"
-    return f"cosponsored the bill on {backing.since}" if backing.since else "cosponsors the bill"
-
-
-def _seat_reason(official: Official) -> str:
+def _seat_reason(official: Official, title: str) -> str:
     if official.chamber == "senate":
         return f"is one of your senators ({official.state})"
     seat = "at large" if official.district == 0 else f"district {official.district}"
-    role = _SPOKEN_TITLE[_title(official)].lower()
-    return f"is your {role} in the House ({official.state}, {seat})"
-
-
-_CHAMBER_NAMES = {"house": "House", "senate": "Senate"}
+    return f"is your {_SPOKEN_TITLE[title].lower()} in the House ({official.state}, {seat})"
 
 
 def _title(official: Official) -> str:
@@ -300,65 +386,37 @@ _POSITION = {
 }
 
 
+def script_title(bill: object) -> str:
+    """The name a caller says: the short title, else the popular one, else nothing
+    (the citation alone; an official title "To authorize ..." reads badly aloud)."""
+    for name in ("short_title", "popular_title"):
+        value = (getattr(bill, name, None) or "").strip().rstrip(".").strip()
+        if value:
+            return value
+    return ""
+
+
 def call_script(
     suggestion: ContactSuggestion, bill_title: str, bill_citation: str, stance: str
 ) -> str:
-    """A short script to read to the office's staff, following the advocate's stance."""
-    who = f"{_SPOKEN_TITLE.get(suggestion.title, suggestion.title)} {suggestion.name}"
+    """A short script to read to the office's staff; "" for a vacant seat.
+
+    ``bill_title`` is ``script_title(bill)``: empty gives the citation alone.
+    """
+    if suggestion.action is ContactAction.VACANT:
+        return ""
+    title = bill_title.strip().rstrip(".").strip()
+    subject = f"{bill_citation}, the {title}" if title else bill_citation
     lines = [
         "Hello, my name is [your name], and I am a constituent from [your town and ZIP code].",
-        f"I am calling about {bill_citation}, the {bill_title}. {_POSITION[_stance(stance)]}",
-        _request(suggestion, who),
-        _committee_request(suggestion, who, _stance(stance)),
+        f"I am calling about {subject}. {_POSITION[parse_stance(stance)]}",
+        suggestion.request,
         "Please take down my name and ZIP code so my view is counted. Thank you.",
     ]
     return "\n".join(line for line in lines if line)
 
 
-def _request(s: ContactSuggestion, who: str) -> str:
-    sponsor = s.relation is Relation.SPONSOR
-    match s.action:
-        case ContactAction.THANK:
-            did = "introducing" if sponsor else "cosponsoring"
-            return f"Thank you for {did} it. I hope {who} will keep working to move it forward."
-        case ContactAction.ASK if s.can_cosponsor:
-            return f"I ask {who} to cosponsor it and to vote yes."
-        case ContactAction.ASK:
-            return f"I ask {who} to vote yes on it."
-        case ContactAction.URGE_WITHDRAW if sponsor:
-            return f"I ask {who} to reconsider it and not to move it forward."
-        case ContactAction.URGE_WITHDRAW:
-            return f"I ask {who} to withdraw their cosponsorship and to vote no."
-        case ContactAction.URGE_OPPOSE:
-            return f"I ask {who} to vote no on it."
-        case _:
-            return f"Where does {who} stand on it?"
-
-
-def _committee_request(s: ContactSuggestion, who: str, stance: Stance) -> str | None:
-    if s.committee is None:
-        return None
-    where = f"Since {who} sits on the {s.committee}, where the bill is now,"
-    if stance is Stance.SUPPORT:
-        return f"{where} please press for a hearing and a vote there."
-    if stance is Stance.OPPOSE:
-        return f"{where} please oppose it there."
-    return f"{where} I would like to know whether a hearing is planned."
-
-
 # --- small helpers ---------------------------------------------------------------------
-
-
-def _as_stage(value: str | None) -> Stage | None:
-    try:
-        return Stage(value) if value else None
-    except ValueError:
-        return None
-
-
-def _origin_chamber(bill_type: str) -> str | None:
-    kind = bill_type.lower()
-    return "house" if kind in _HOUSE_TYPES else "senate" if kind in _SENATE_TYPES else None
 
 
 def _thomas_id(system_code: str) -> str | None:

@@ -91,6 +91,37 @@ def subscribe_to_bill(
     return Subscribed(subscription=subscription, created=created, started_tracking=started)
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Moved:
+    old: Subscription  # deleted
+    new: Subscribed
+
+
+def move_subscription(
+    session: Session,
+    advocate: Advocate,
+    old_key: str,
+    successor: ResolvedRef,
+    options: SubscriptionOptions,
+    *,
+    now: datetime,
+) -> Moved:
+    """Move the advocate's subscription to ``old_key`` (stance, alerts, digest) onto
+    ``successor``; ``options`` given override. Only ever on the advocate's request."""
+    bill = bill_rows.get_bill(session, old_key)
+    old = bill and advocate_rows.get_bill_subscription(session, advocate.id, bill.id)
+    if not old:
+        raise InvalidInput(f"{advocate.email} does not follow {old_key}")
+    kept = SubscriptionOptions(
+        stance=options.stance or Stance(old.stance),
+        alerts=options.alerts or AlertLevel(old.alerts),
+        digest=options.digest or DigestCadence(old.digest),
+    )
+    new = subscribe_to_bill(session, advocate, successor, kept, now=now)
+    advocate_rows.delete_subscription(session, old)
+    return Moved(old=old, new=new)
+
+
 def subscribe_to_topic(
     session: Session, advocate: Advocate, topic: str, options: SubscriptionOptions, *, now: datetime
 ) -> Subscribed:

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session, defer, raiseload
 from db.models import Bill
 from scrapers.model import BillRef
 from scrapers.refs import citation
+from tracker.people.moment import BillState, dead_reason
 
 
 class Health(StrEnum):
@@ -54,6 +55,9 @@ class StatusRow:
     next_check: datetime | None
     health: Health
     error: str | None
+    #: Why and when the bill died ("Died at the end of the 115th Congress, January 3,
+    #: 2019."), or None while it can still move.
+    dead: str | None = None
 
     @property
     def display_title(self) -> str | None:
@@ -84,6 +88,8 @@ class StatusRow:
             "short_title": self.short_title,
             "policy_area": self.policy_area,
             "last_success": _iso(self.last_success),
+            # Added with the moment issue: why and when the bill died, else null.
+            "dead": self.dead,
         }
 
 
@@ -112,6 +118,8 @@ class BillFacts(Protocol):
     def stage(self) -> str | None: ...
     @property
     def stage_chamber(self) -> str | None: ...
+    @property
+    def stage_detail(self) -> str | None: ...
     @property
     def stage_date(self) -> date | None: ...
     @property
@@ -156,6 +164,7 @@ STATUS_COLUMNS = (
     Bill.policy_area,
     Bill.stage,
     Bill.stage_chamber,
+    Bill.stage_detail,
     Bill.stage_date,
     Bill.latest_action_date,
     Bill.latest_action_text,
@@ -197,7 +206,24 @@ def status_row(bill: BillFacts, *, now: datetime, stale_after: timedelta) -> Sta
         next_check=bill.next_check_at,
         health=bill_health(bill, now=now, stale_after=stale_after),
         error=bill.last_error if bill.consecutive_failures else None,
+        dead=death_of(bill, today=now.date()),
     )
+
+
+def death_of(bill: BillFacts, *, today: date) -> str | None:
+    """Why and when ``bill`` died (failed, veto sustained, its Congress over), or None."""
+    state = BillState(
+        jurisdiction=bill.jurisdiction,
+        session=bill.session,
+        bill_type=bill.bill_type,
+        stage=bill.stage,
+        stage_chamber=bill.stage_chamber,
+        stage_date=bill.stage_date,
+        stage_detail=bill.stage_detail,
+        next_chamber=None,
+    )
+    found = dead_reason(state, today=today)
+    return found[0] if found else None
 
 
 def bill_health(bill: BillFacts, *, now: datetime, stale_after: timedelta) -> Health:

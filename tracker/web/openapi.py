@@ -64,6 +64,12 @@ _STATUS = {
     "next_check": _STAMP,
     "health": {"type": "string", "enum": [h.value for h in Health]},
     "error": _TEXT,
+    "dead": {
+        "type": ["string", "null"],
+        "description": "Why and when the bill died (failed, veto sustained, or its Congress "
+        "ended), e.g. 'Died at the end of the 115th Congress, January 3, 2019.'; null while "
+        "it can still move.",
+    },
 }
 
 _LINKS = _closed(

@@ -16,15 +16,19 @@ from jinja2 import Environment
 from werkzeug.exceptions import BadRequest, NotFound
 from werkzeug.wrappers import Response
 
+from db.models import Bill
 from scrapers.model import Stage
 from tracker.people.contacts import (
     ContactAction,
     ContactSuggestion,
+    call_plan,
     call_script,
-    officials_to_contact,
+    script_title,
 )
+from tracker.people.moment import bill_state, decide_moment, ordinal
 from tracker.people.places import MAX_DISTRICT, PLACES
 from tracker.people.subscriptions import Stance
+from tracker.people.successors import find_successor
 from tracker.report.status import BillFacts, StatusRow, citation_of, status_row
 from tracker.report.timeline import BillTimeline
 from tracker.report.votes import bill_votes
@@ -51,7 +55,9 @@ ACTION_WORDS = {
     ContactAction.ASK: "Ask them to support the bill.",
     ContactAction.URGE_WITHDRAW: "Ask them to drop their support for the bill.",
     ContactAction.URGE_OPPOSE: "Ask them to oppose the bill.",
-    ContactAction.INFORM: "Ask them where they stand on the bill.",
+    ContactAction.INFORM: "For your information.",
+    ContactAction.NOTICED: "Tell them you noticed how they voted.",
+    ContactAction.VACANT: "Nobody holds this seat now; its office still takes calls.",
 }
 
 
@@ -60,6 +66,8 @@ class ListedBill:
     status: StatusRow
     citation: str
     steps: tuple[Step, ...]
+    congress: str  # "115th Congress"
+    dead: str | None
     snippet: Snippet = ()  # the text a search matched, (text, matched) parts
 
 
@@ -105,18 +113,29 @@ def _bills_page(
 def _listed(
     ctx: RequestContext, bill: BillFacts, reached: str | None, snippet: Snippet
 ) -> ListedBill:
+    status = status_row(bill, now=ctx.now, stale_after=ctx.stale_after)
     return ListedBill(
-        status=status_row(bill, now=ctx.now, stale_after=ctx.stale_after),
+        status=status,
         citation=citation_of(bill),
         steps=progress_steps(bill.bill_type, bill.stage, reached=reached),
         snippet=snippet,
+        congress=_congress(bill.jurisdiction, bill.session),
+        dead=status.dead,
     )
+
+
+def _congress(jurisdiction: str, session: str) -> str:
+    if jurisdiction == "us" and session.isdigit():
+        return f"{ordinal(int(session))} Congress"
+    return f"session {session}"
 
 
 def bill_page(ctx: RequestContext, key: str) -> Response:
     timeline = api.timeline_or_404(ctx, key)
     form = _ContactForm.read(ctx)
-    contacts = _contacts(ctx, key, timeline, form) if form.complete else []
+    bill = api.bill_row_or_404(ctx, key)
+    moment = decide_moment(bill_state(bill), today=ctx.now.date())
+    contacts = _contacts(ctx, bill, timeline, form) if form.complete and not moment.dead else []
     latest = timeline.status.latest_action_date or timeline.status.stage_date or ctx.now.date()
     return ctx.render(
         "bill.html",
@@ -132,6 +151,8 @@ def bill_page(ctx: RequestContext, key: str) -> Response:
         contacts=contacts,
         action_words=ACTION_WORDS,
         votes=bill_votes(ctx.session, key),
+        moment=moment,
+        successor=find_successor(ctx.session, bill) if moment.dead else None,
     )
 
 
@@ -173,16 +194,20 @@ class ContactView:
 
 
 def _contacts(
-    ctx: RequestContext, key: str, timeline: BillTimeline, form: _ContactForm
+    ctx: RequestContext, bill: Bill, timeline: BillTimeline, form: _ContactForm
 ) -> list[ContactView]:
-    bill = api.bill_row_or_404(ctx, key)
-    found = officials_to_contact(
-        ctx.session, state=form.state or "", district=form.district, bill=bill, stance=form.stance
+    plan = call_plan(
+        ctx.session,
+        state=form.state or "",
+        district=form.district,
+        bill=bill,
+        stance=form.stance,
+        today=ctx.now.date(),
     )
-    title = timeline.status.display_title or timeline.citation
+    title = script_title(bill)
     return [
         ContactView(official=s, script=call_script(s, title, timeline.citation, form.stance))
-        for s in found
+        for s in plan.suggestions
     ]
 
 

@@ -95,7 +95,25 @@ def _forward(state: State, stage: Stage, step: Step, detail: str, nxt: Chamber |
 
 
 def _on_referred(state: State, step: Step, bill: Bill) -> State:
+    if _discharged_here(state, step):
+        # Discharged from one committee and re-referred to another of the same chamber
+        # (115s2146: "Senate Committee on Indian Affairs discharged by Unanimous Consent."
+        # then "Referred to the Committee on Finance."; 115s3720 likewise): still in
+        # committee, and the discharge was no step up the ladder.
+        state = replace(state, reached=_LADDER_RANK[Stage.IN_COMMITTEE])
+        return _move(state, Stage.IN_COMMITTEE, step, "REFERRED", step.chamber)
     return _forward(state, Stage.IN_COMMITTEE, step, "REFERRED", step.chamber)
+
+
+def _discharged_here(state: State, step: Step) -> bool:
+    """The bill's last step was a discharge in ``step``'s chamber, and nothing beyond it."""
+    info = state.info
+    return (
+        info.stage is Stage.REPORTED
+        and info.detail == "DISCHARGED"
+        and info.chamber is step.chamber
+        and state.reached == _LADDER_RANK[Stage.REPORTED]
+    )
 
 
 def _reported_as(detail: str) -> Callable[[State, Step, Bill], State]:

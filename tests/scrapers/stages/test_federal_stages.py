@@ -10,6 +10,7 @@ Each case feeds the actions one more at a time and checks the stage after each.
 
 from __future__ import annotations
 
+import tarfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -208,6 +209,19 @@ CASES: dict[str, tuple[str, list[Step]]] = {
              "CR H2702)", H, "21000", ST.RESOLVING_DIFFERENCES, "CONFERENCE:PASSED:HOUSE"),
         step("2015-05-05", "Senate agreed to conference report by Yea-Nay Vote. 51 - 48. Record "
              "Vote Number: 171.", S, None, ST.ADOPTED, "PASSED:CONCURRENTRES"),
+    ]),
+    # Discharged by unanimous consent and re-referred to another committee of the same
+    # chamber: still in committee (115s2146; corpus).
+    "s2146-115 discharged and re-referred": ("s", [
+        step("2017-11-16", "Introduced in Senate", S, "10000", ST.INTRODUCED, "INTRODUCED"),
+        step("2017-11-16", "Read twice and referred to the Committee on Indian Affairs.", S,
+             None, ST.IN_COMMITTEE, "REFERRED"),
+        step("2017-12-06", "Senate Committee on Indian Affairs discharged by Unanimous "
+             "Consent.", S, "14500", ST.REPORTED, "DISCHARGED"),
+        step("2017-12-06", "Senate Committee on Indian Affairs discharged by Unanimous "
+             "Consent.", S, None, ST.REPORTED, "DISCHARGED"),
+        step("2017-12-06", "Referred to the Committee on Finance.", S, None,
+             ST.IN_COMMITTEE, "REFERRED"),
     ]),
     # Failed passage, then passed a month later (115hr2, the 2018 farm bill; corpus).
     "hr2-115 failed, then passed": ("hr", [
@@ -464,3 +478,48 @@ def test_hints_never_hide_a_match_in_the_cases() -> None:
     for _, steps in CASES.values():
         for s in steps:
             assert match_rule(Action(on=date(2000, 1, 1), text=s.text)) is brute_force(s.text)
+
+
+def test_discharged_and_re_referred_is_in_committee_in_the_real_files(
+    corpus_tarball: Path,
+) -> None:
+    """S. 2146 and S. 3720 (115th) end on a discharge and a referral to another committee."""
+    wanted = {f"BILLSTATUS/115/s/BILLSTATUS-115{b}.xml" for b in ("s2146", "s3720")}
+    found = {}
+    with tarfile.open(corpus_tarball, "r|xz") as archive:
+        for member in archive:
+            if member.name in wanted:
+                content = archive.extractfile(member).read()  # type: ignore[union-attr]
+                found[member.name] = parse_billstatus(content, where=member.name)
+            if len(found) == len(wanted):
+                break
+    assert {
+        s.ref.key: (s.stage.stage, s.stage.detail, s.stage.next_chamber) for s in found.values()
+    } == {
+        "s2146-115": (ST.IN_COMMITTEE, "REFERRED", S),
+        "s3720-115": (ST.IN_COMMITTEE, "REFERRED", S),
+    }
+    s2146 = next(s for s in found.values() if s.ref.key == "s2146-115")
+    assert s2146.stage.on == date(2017, 12, 6)
+
+
+def test_a_discharge_then_passage_is_not_undone_by_a_later_referral() -> None:
+    """A referral in the *other* chamber after passage is no step back (115hr4924)."""
+    info = compute_federal_stage(
+        [action(s) for s in CASES["s2146-115 discharged and re-referred"][1][:4]]
+        + [
+            Action(
+                on=date(2017, 12, 7),
+                text="Passed Senate without amendment by Unanimous Consent.",
+                chamber=S,
+            ),
+            Action(
+                on=date(2017, 12, 8),
+                text="Referred to the House Committee on Energy and Commerce.",
+                chamber=H,
+                code="H11100",
+            ),
+        ],
+        bill_type="s",
+    )
+    assert (info.stage, info.next_chamber) == (ST.PASSED_ONE_CHAMBER, H)

@@ -307,24 +307,36 @@ def test_contacts_shows_whom_to_call_and_a_script(run_cli, env, test_data, migra
     run_cli("subscribe", "--no-verify", "ana@example.org", "hr4030-115", env=env)
     _as_if_checked(migrated_url, "hr4030-115")
 
-    r = run_cli("advocates", "contacts", "ana@example.org", "hr4030-115", "--json", env=env)
+    # As of a day of the 115th Congress: in committee in the House.
+    as_of = ("--as-of", "2018-01-02")
+    r = run_cli("advocates", "contacts", "ana@example.org", "hr4030-115", *as_of, "--json", env=env)
 
     assert r.exit_code == 0, r.stderr
     found = json.loads(r.stdout)
-    assert [(c["name"], c["action"], c["priority"]) for c in found] == [
-        ("Nancy Pelosi", "ask", 1),  # the House acts next
-        ("Adam B. Schiff", "ask", 2),
-        ("Alex Padilla", "ask", 3),
-    ]
-    assert "I ask Representative Nancy Pelosi to cosponsor it" in found[0]["script"]
-    assert "H.R. 4030, the Title IX Protection Act" in found[0]["script"]
+    assert (found["moment"], found["dead"]) == ("in_committee", False)
+    calls = found["calls"]
+    # Only the House acts now: the senators have nothing to do with it yet.
+    assert [(c["name"], c["action"], c["priority"]) for c in calls] == [("Nancy Pelosi", "ask", 1)]
+    assert "I ask Representative Nancy Pelosi to cosponsor it." in calls[0]["script"]
+    assert "H.R. 4030, the Title IX Protection Act" in calls[0]["script"]
 
     r = run_cli(
-        "advocates", "contacts", "ana@example.org", "hr4030-115", "--stance", "oppose", env=env
-    )
+        "advocates", "contacts", "ana@example.org", "hr4030-115", "--stance", "oppose", *as_of,
+        env=env,
+    )  # fmt: skip
     assert r.exit_code == 0, r.stderr
-    assert r.stdout.startswith("1. URGE_OPPOSE: Rep. Nancy Pelosi (Democrat), 202-225-4965")
+    lines = r.stdout.splitlines()
+    assert lines[0] == "hr4030-115: It is in committee in the House."
+    assert lines[1] == "1. URGE_OPPOSE: Rep. Nancy Pelosi (Democrat), 202-225-4965"
     assert "   - the House acts on the bill next" in r.stdout
+
+    # Today: the 115th Congress is over, and nobody is asked anything.
+    r = run_cli("advocates", "contacts", "ana@example.org", "hr4030-115", env=env)
+    assert r.exit_code == 0, r.stderr
+    assert r.stdout.splitlines() == [
+        "hr4030-115: Died at the end of the 115th Congress, January 3, 2019.",
+        "nobody to call: the bill can no longer move",
+    ]
 
 
 def _as_if_checked(url, key):

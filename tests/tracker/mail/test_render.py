@@ -102,15 +102,27 @@ def test_calls_to_action_name_the_advocates_own_officials(session):
     sub = subscribe(session, advocate, bill)
     row = add_event(session, bill, sample_events(bill.key)["stage_changed"])
     email = _alert(session, bill, row, advocate, sub)
-    for name, phone in (
-        ("Alex Padilla", "202-224-3553"),
-        ("Adam Schiff", "202-224-3841"),
-        ("Lateefah Simon", "202-225-2661"),
-    ):
-        assert name in email.text and phone in email.text
-        assert name in email.html and f"tel:{phone.replace('-', '')}" in email.html
+    # In a House committee: the representative only; the senators have nothing to do yet.
+    name, phone = "Lateefah Simon", "202-225-2661"
+    assert name in email.text and phone in email.text
+    assert name in email.html and f"tel:{phone.replace('-', '')}" in email.html
+    assert "Alex Padilla" not in email.text and "Adam Schiff" not in email.text
     assert "Nancy Pelosi" not in email.text  # another district's representative
     assert "What to say:" in email.text
+    assert "It is in committee in the House." in email.text
+
+
+def test_a_dead_bill_asks_nobody_and_says_why(session):
+    bill = add_bill(session, session_ended=True)
+    add_officials(session)
+    advocate = add_advocate(session, district=12)
+    sub = subscribe(session, advocate, bill)
+    row = add_event(session, bill, sample_events(bill.key)["stage_changed"])
+    email = _alert(session, bill, row, advocate, sub)
+    assert "Died at the end of the 115th Congress, January 3, 2019." in email.text
+    assert "there is nobody to call about it" in email.text
+    assert "Lateefah Simon" not in email.text and "What to say:" not in email.text
+    assert "Died at the end of the 115th Congress, January 3, 2019." in email.html
 
 
 def test_hostile_title_and_names_cannot_inject_markup_or_headers(session):

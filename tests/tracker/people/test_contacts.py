@@ -16,7 +16,13 @@ from sqlalchemy import event, select, update
 from db.models import Bill, CommitteeReferral, Cosponsor
 from tests.tracker.people._legislators import parsed
 from tracker.core.errors import InvalidInput
-from tracker.people.contacts import ContactAction, Relation, call_script, officials_to_contact
+from tracker.people.contacts import (
+    ContactAction,
+    Relation,
+    call_script,
+    officials_to_contact,
+    script_title,
+)
 from tracker.people.officials import store_officials
 
 NOW = datetime(2017, 10, 13, tzinfo=UTC)
@@ -40,6 +46,7 @@ def hr4030(session, test_data, officials_2017):
         bill_type="hr",
         number=4030,
         title=root.findtext("bill/title"),
+        short_title=root.findtext("bill/title"),  # "Title IX Protection Act"
         sponsor_bioguide_id=root.findtext("bill/sponsors/item/bioguideId"),
         stage="in_committee",
         stage_chamber="house",
@@ -94,26 +101,37 @@ def test_the_file_is_what_the_tests_assume(session, hr4030):
     assert {LIEU, DESAULNIER} <= {c.bioguide_id for c in cosponsors}
 
 
-def test_two_senators_and_the_representative_with_their_phones(session, hr4030):
+def test_in_a_house_committee_only_the_representative_is_called(session, hr4030):
     found = officials_to_contact(session, state="CA", district=33, bill=hr4030, stance="support")
 
-    assert [(s.name, s.title, s.phone) for s in found] == [
-        ("Ted Lieu", "Rep.", "202-225-3976"),  # the House acts next
-        ("Dianne Feinstein", "Sen.", "202-224-3841"),
-        ("Kamala D. Harris", "Sen.", "202-224-3553"),
-    ]
-    assert [s.priority for s in found] == [1, 2, 3]
-    lieu, feinstein, harris = found
+    # The senators have nothing to do with a House bill in a House committee.
+    assert [(s.name, s.title, s.phone) for s in found] == [("Ted Lieu", "Rep.", "202-225-3976")]
+    (lieu,) = found
+    assert lieu.priority == 1
     assert (lieu.relation, lieu.action) == (Relation.COSPONSOR, ContactAction.THANK)
     assert "cosponsored the bill on 2018-10-30" in lieu.reasons
     assert "the House acts on the bill next" in lieu.reasons
     assert lieu.reasons[-1] == "is your representative in the House (CA, district 33)"
+
+
+def test_in_the_senate_the_senators_are_asked(session, hr4030):
+    hr4030.stage, hr4030.stage_chamber, hr4030.next_chamber = (
+        "passed_one_chamber",
+        "house",
+        "senate",
+    )
+
+    found = officials_to_contact(session, state="CA", district=33, bill=hr4030, stance="support")
+
+    feinstein, harris, lieu = found
     for senator in (feinstein, harris):
         assert (senator.relation, senator.action) == (Relation.NONE, ContactAction.ASK)
         assert senator.chamber == "senate" and senator.district is None
         assert not senator.can_cosponsor  # senators cannot cosponsor a House bill
-        assert "the Senate takes the bill up after the House" in senator.reasons
+        assert "the Senate votes next" in senator.reasons
     assert feinstein.office_address and "Hart Senate Office Building" in feinstein.office_address
+    # The House voted: its cosponsor is thanked (no recorded positions: the backers).
+    assert (lieu.bioguide_id, lieu.action) == (LIEU, ContactAction.THANK)
 
 
 def test_the_sponsor_is_thanked(session, hr4030):
@@ -155,11 +173,10 @@ def test_once_out_of_committee_no_one_is_there_for_the_committee(session, hr4030
 
     found = officials_to_contact(session, state="CA", district=50, bill=hr4030, stance="support")
 
-    assert [s.chamber for s in found] == ["senate", "senate", "house"]
+    # Hunter's House voted, and nothing says how he voted: he is neither asked nor thanked.
+    assert [s.chamber for s in found] == ["senate", "senate"]
     assert all(s.committee is None for s in found)
     assert "the Senate votes next" in found[0].reasons
-    assert "the House has passed the bill" in found[2].reasons
-    assert not found[2].can_cosponsor
 
 
 def test_a_withdrawn_cosponsor_is_not_a_backer(session, hr4030):
@@ -181,7 +198,10 @@ def test_the_action_follows_the_stance(session, hr4030):
         officials_to_contact(session, state="CA", district=33, bill=hr4030, stance="oppose")
     )
     assert oppose[LIEU].action == ContactAction.URGE_WITHDRAW
-    assert oppose[FEINSTEIN].action == ContactAction.URGE_OPPOSE
+    pelosi = _by_id(
+        officials_to_contact(session, state="CA", district=12, bill=hr4030, stance="oppose")
+    )
+    assert pelosi[PELOSI].action == ContactAction.URGE_OPPOSE
 
     watch = officials_to_contact(session, state="CA", district=33, bill=hr4030, stance="watch")
     assert {s.action for s in watch} == {ContactAction.INFORM}
@@ -191,6 +211,11 @@ def test_the_action_follows_the_stance(session, hr4030):
 
 
 def test_without_a_district_only_the_senators(session, hr4030):
+    hr4030.stage, hr4030.stage_chamber, hr4030.next_chamber = (
+        "passed_one_chamber",
+        "house",
+        "senate",
+    )
     found = officials_to_contact(session, state="CA", district=None, bill=hr4030, stance="support")
     assert {s.bioguide_id for s in found} == {FEINSTEIN, HARRIS}
 
@@ -208,10 +233,33 @@ def test_dc_has_a_delegate_and_no_senators(session, hr4030):
 def test_officials_out_of_office_are_not_suggested(session, hr4030, test_data):
     store_officials(session, parsed(test_data / "legislators" / "current"), now=NOW)
 
+    hr4030.stage, hr4030.stage_chamber, hr4030.next_chamber = (
+        "passed_one_chamber",
+        "house",
+        "senate",
+    )
     found = officials_to_contact(session, state="CA", district=14, bill=hr4030, stance="support")
 
     assert SPEIER not in {s.bioguide_id for s in found}
     assert {s.name for s in found if s.chamber == "senate"} == {"Alex Padilla", "Adam B. Schiff"}
+
+
+def test_a_vacant_seat_is_named_with_the_office_that_serves_it(session, hr4030, test_data):
+    # In the current data nobody holds CA-14 (Speier's seat in 2017).
+    store_officials(session, parsed(test_data / "legislators" / "current"), now=NOW)
+
+    (vacant,) = officials_to_contact(
+        session, state="CA", district=14, bill=hr4030, stance="support"
+    )
+
+    assert (vacant.action, vacant.name, vacant.phone) == (
+        ContactAction.VACANT,
+        "Vacant seat (CA-14)",
+        "202-225-7000",
+    )
+    assert vacant.office_address == "Office of the Clerk of the House"
+    assert "CA-14 is vacant" in vacant.reasons[0]
+    assert call_script(vacant, "Title IX Protection Act", "H.R. 4030", "support") == ""
 
 
 def test_a_few_queries_however_many_cosponsors(session, hr4030):
@@ -234,7 +282,7 @@ def _script(session, bill, district, stance, bioguide):
     found = _by_id(
         officials_to_contact(session, state="CA", district=district, bill=bill, stance=stance)
     )
-    return call_script(found[bioguide], bill.title, "H.R. 4030", stance)
+    return call_script(found[bioguide], script_title(bill), "H.R. 4030", stance)
 
 
 def test_scripts_follow_the_stance(session, hr4030):
@@ -243,25 +291,45 @@ def test_scripts_follow_the_stance(session, hr4030):
     assert "Thank you for cosponsoring it" in thank
 
     ask_rep = _script(session, hr4030, 12, "support", PELOSI)
-    assert "I ask Representative Nancy Pelosi to cosponsor it and to vote yes." in ask_rep
-
-    ask_senator = _script(session, hr4030, 12, "support", FEINSTEIN)
-    assert "I ask Senator Dianne Feinstein to vote yes on it." in ask_senator
-    assert "cosponsor" not in ask_senator
+    assert "I ask Representative Nancy Pelosi to cosponsor it." in ask_rep
 
     oppose = _script(session, hr4030, 33, "oppose", LIEU)
-    assert "I oppose this bill." in oppose and "withdraw their cosponsorship" in oppose
+    assert "I oppose this bill." in oppose and "to withdraw support and to oppose it" in oppose
 
     sponsor = _script(session, hr4030, 14, "oppose", SPEIER)
     assert "reconsider" in sponsor
 
-    watch = _script(session, hr4030, 12, "watch", FEINSTEIN)
-    assert "Where does Senator Dianne Feinstein stand on it?" in watch
+    watch = _script(session, hr4030, 12, "watch", PELOSI)
+    assert "I would like to know where Representative Nancy Pelosi stands on it." in watch
+    assert "I ask" not in watch  # watch never asks for an action
+
+    hr4030.stage, hr4030.stage_chamber, hr4030.next_chamber = (
+        "passed_one_chamber",
+        "house",
+        "senate",
+    )
+    ask_senator = _script(session, hr4030, 12, "support", FEINSTEIN)
+    assert "I ask Senator Dianne Feinstein to vote yes on it." in ask_senator
+    assert "cosponsor" not in ask_senator
+
+
+def test_a_bill_without_a_short_title_is_named_by_its_citation(session, hr4030):
+    hr4030.short_title = None
+    hr4030.title = "To authorize the President to award the Medal of Honor to John L. Canley."
+    script = _script(session, hr4030, 33, "support", LIEU)
+    assert "I am calling about H.R. 4030. I support this bill." in script
+    assert "the To" not in script and ".." not in script
+    hr4030.popular_title = "Canley Medal Act."
+    script = _script(session, hr4030, 33, "support", LIEU)
+    assert "I am calling about H.R. 4030, the Canley Medal Act. I support" in script
 
 
 def test_a_committee_member_is_asked_for_a_hearing(session, hr4030):
     script = _script(session, hr4030, 50, "support", HUNTER)
-    assert f"sits on the {COMMITTEE}, where the bill is now, please press for a hearing" in script
+    assert (
+        f"I ask Representative Duncan Hunter to cosponsor it, and to press for a hearing and "
+        f"a vote in the {COMMITTEE}." in script
+    )
 
 
 def test_the_script_is_short_and_plain(session, hr4030):

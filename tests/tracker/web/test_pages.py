@@ -102,19 +102,23 @@ def test_scraped_text_is_escaped(served):
     assert HEARING_DESCRIPTION.split("\n")[0] in _text(doc)  # shown, as text
 
 
-def test_the_form_shows_whom_to_call_and_what_to_say(served):
+def test_a_bill_of_an_ended_congress_asks_nobody(served):
+    """H.R. 4030 (115th) seen today: dead, said plainly; the whom-to-call part of the page
+    is exercised on live moments by tests/tracker/people/test_moment_table.py."""
     _, doc = _page(served, "/bills/hr4030-115?state=CA&district=12&stance=support")
-    officials = doc.cssselect("article.official")
-    names = [_text(o.cssselect("h3")[0]) for o in officials]
-    assert len(names) == 3
-    assert any("Nancy Pelosi" in n for n in names)
-    assert sum("Sen." in n for n in names) == 2
-    pelosi = next(o for o in officials if "Pelosi" in _text(o))
-    assert pelosi.cssselect("a[href^='tel:']")
-    script = _text(pelosi.cssselect("pre.script")[0])
-    assert "H.R. 4030" in script and "I support this bill." in script
-    _, doc = _page(served, "/bills/hr4030-115?state=CA&district=12&stance=oppose")
-    assert "I oppose this bill." in _text(doc.cssselect("pre.script")[0])
+    assert not doc.cssselect("article.official")
+    dead = _text(doc.cssselect("p.dead")[0])
+    assert "Died at the end of the 115th Congress, January 3, 2019." in dead
+    assert "next to act" not in _text(doc)
+    assert "Nobody to call" in _text(doc.cssselect("p.nobody")[0])
+
+
+def test_the_list_says_which_congress_each_bill_belongs_to(served):
+    _, doc = _page(served, "/")
+    heads = [_text(h) for h in doc.cssselect("li.bill h2")]
+    assert any(h.startswith("H.R. 4030 (115th Congress)") for h in heads), heads
+    assert any("(114th Congress)" in h for h in heads) or all("115th" in h for h in heads)
+    assert "Died at the end of the 115th Congress" in _text(doc.cssselect("ul.bills")[0])
 
 
 def test_a_bad_form_is_explained_not_an_error(served):
