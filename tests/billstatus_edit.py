@@ -21,7 +21,19 @@ def billstatus_as_of(content: bytes, last_day: date) -> bytes:
     latest = bill.find("latestAction")
     if latest is not None:
         bill.remove(latest)
+    _drop_laws_not_yet_made(bill)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+
+
+def _drop_laws_not_yet_made(bill: etree._Element) -> None:
+    """A law listed beside actions that end before it was made would say "enacted"."""
+    actions = bill.find("actions")
+    items = actions.findall("item") if actions is not None else []
+    texts = [item.findtext("text") or "" for item in items]
+    if any("Became Public Law" in text or "Became Private Law" in text for text in texts):
+        return
+    for laws in bill.findall("laws"):
+        bill.remove(laws)
 
 
 def _drop_items(parent: etree._Element | None, date_tag: str, last_day: date) -> None:

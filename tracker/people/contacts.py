@@ -44,6 +44,7 @@ from tracker.people.moment import (
     president_ask,
     vacant_reason,
 )
+from tracker.people.on_record import coming_meetings, recorded_votes
 from tracker.people.places import NON_STATES
 from tracker.people.subscriptions import Stance
 
@@ -126,8 +127,8 @@ def call_plan(
     bill: Bill,
     stance: str,
     today: date | None = None,
-    votes: Sequence[RecordedVote] = (),
-    meetings: Sequence[ScheduledMeeting] = (),
+    votes: Sequence[RecordedVote] | None = None,
+    meetings: Sequence[ScheduledMeeting] | None = None,
 ) -> CallPlan:
     """The bill's moment and the advocate's calls. ``today`` None: the stored
     ``session_ended`` flag says whether its Congress is over."""
@@ -141,8 +142,8 @@ def call_plan(
 
 def officials_to_contact(
     session: Session, *, state: str, district: int | None, bill: Bill, stance: str,
-    today: date | None = None, votes: Sequence[RecordedVote] = (),
-    meetings: Sequence[ScheduledMeeting] = (),
+    today: date | None = None, votes: Sequence[RecordedVote] | None = None,
+    meetings: Sequence[ScheduledMeeting] | None = None,
 ) -> list[ContactSuggestion]:  # fmt: skip
     """The advocate's calls about ``bill`` now, most useful first."""
     plan = call_plan(session, state=state, district=district, bill=bill, stance=stance,
@@ -163,11 +164,16 @@ def bill_facts(
     officials: Sequence[Official],
     *,
     today: date | None = None,
-    votes: Sequence[RecordedVote] = (),
-    meetings: Sequence[ScheduledMeeting] = (),
+    votes: Sequence[RecordedVote] | None = None,
+    meetings: Sequence[ScheduledMeeting] | None = None,
 ) -> BillFacts:
     """The moment, the committees holding the bill, and which of ``officials`` sit on
-    them or back it (a few queries, whatever the number of officials)."""
+    them or back it (a few queries, whatever the number of officials). ``votes`` and
+    ``meetings`` None: what is stored (roll calls, coming meetings) is read."""
+    if votes is None:
+        votes = recorded_votes(session, bill)
+    if meetings is None:
+        meetings = coming_meetings(session, bill.id, today=today)
     state = bill_state(bill)
     if today is None and bill.session_ended:
         today = date.max  # the stored flag says its Congress is over

@@ -255,12 +255,17 @@ def ask_for(
     stance: Stance,
 ) -> Ask | None:
     """What to say to one of the advocate's officials now, or None: not theirs to act on."""
+    if moment.dead:
+        return None  # it cannot move: nobody to call, whatever the record says
     if chamber in moment.asked:
         return _asked(moment, chamber, who, relation, committee, stance)
     vote = moment.votes.get(chamber)
     position = vote.positions.get(bioguide_id) if vote else None
     if vote is not None and position is not None:
-        return _after_vote(vote, position, who, stance)
+        ask = _after_vote(vote, position, who, stance)
+        if moment.kind is MomentKind.ENACTED and ask.action is ContactAction.NOTICED:
+            return None  # a law: thanks only, nobody is held to account any more
+        return ask
     if (chamber in moment.voted or moment.kind is MomentKind.ENACTED) and relation is not (
         Relation.NONE
     ):
