@@ -1,3 +1,4 @@
+# ruff: noqa: F811  (the vote-check fixtures are imported, then used as arguments)
 """After the vote: the CA-12 advocate's alert says how *their* representative voted.
 
 Real parts end to end: H.R. 1865 (115th)'s BILLSTATUS from a local GovInfo, cut to
