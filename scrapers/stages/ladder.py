@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-__all__ = ["STAGE_LADDER", "Stage"]
+__all__ = ["END_STAGES", "STAGE_LADDER", "Stage"]
 
 
 class Stage(StrEnum):
@@ -41,4 +41,9 @@ STAGE_LADDER: tuple[Stage, ...] = (
     Stage.PASSED_BOTH_CHAMBERS,
     Stage.SENT_TO_EXECUTIVE,
     Stage.ENACTED,
+)
+
+#: Stages a bill reaches on a day rather than stays in: "became law on", not "since".
+END_STAGES: frozenset[Stage] = frozenset(
+    {Stage.ENACTED, Stage.ADOPTED, Stage.VETOED, Stage.STALLED, Stage.FAILED}
 )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from datetime import date, timedelta
 
 import click
 from rich.console import Console
@@ -11,6 +11,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from db import bills as bill_rows
+from scrapers.stages.ladder import END_STAGES
 from tracker.cli._common import app_from, cli, echo_json, json_option
 from tracker.cli._votes import print_bill_votes
 from tracker.core.errors import UnknownBill
@@ -18,7 +19,7 @@ from tracker.core.references import resolve_reference
 from tracker.people.successors import Successor, find_successor
 from tracker.report.timeline import BillTimeline, load_timeline
 from tracker.report.votes import bill_votes, pending_votes
-from tracker.vocab.wording import stage_label
+from tracker.vocab.wording import long_date, stage_label
 
 
 @cli.command(
@@ -94,11 +95,13 @@ def _print_timeline(t: BillTimeline, successor: Successor | None) -> None:
             f"{escape(successor.words)} ({successor.key}, {escape(successor.title)}); "
             f"follow it with `tracker subscribe EMAIL {t.status.id} --follow-successor`"
         )
+    if t.sponsor:
+        console.print(f"sponsor: {escape(t.sponsor)}")
     console.print(
         ("reached" if status.dead else "now")
         + f": [bold]{stage_label(status.stage) if status.stage else 'not checked yet'}[/]"
-        + (f" since {status.stage_date}" if status.stage_date else "")
-        + f"; {t.subscribers} {'advocate follows' if t.subscribers == 1 else 'advocates follow'} it"
+        + _since(status.stage, status.stage_date)
+        + f"; {_followers(t.subscribers)}"
         + f"; health {status.health.value}"
         + (f": {escape(status.error)}" if status.error else "")
     )
@@ -113,6 +116,20 @@ def _print_timeline(t: BillTimeline, successor: Successor | None) -> None:
             f": {c.latest_activity} {c.latest_activity_on or ''}" if c.latest_activity else ""
         )
         console.print(f"committee: {escape(c.name)}{escape(activity)}")
+
+
+def _since(stage: str | None, on: date | None) -> str:
+    """ "Became law on April 11, 2018", "In committee since October 12, 2017"."""
+    if on is None:
+        return ""
+    final = stage in {s.value for s in END_STAGES}
+    return f" {'on' if final else 'since'} {long_date(on)}"
+
+
+def _followers(n: int) -> str:
+    if n == 0:
+        return "no advocate follows it"
+    return f"{n} advocate{' follows' if n == 1 else 's follow'} it"
 
 
 def _stages_table(t: BillTimeline) -> Table:

@@ -196,3 +196,10 @@ def test_serve_answers_on_the_given_port(filled):
         server.terminate()
         server.wait(timeout=30)
         server.stderr.close()
+
+
+def test_show_names_the_sponsor_and_says_when_the_bill_ended(run_cli, env):
+    out = run_cli("show", "hr1865-115", env=env).stdout
+    head = "\n".join(out.splitlines()[:4])
+    assert "sponsor: Rep. Wagner, Ann [R-MO-2]" in head
+    assert "now: Became law on April 11, 2018; no advocate follows it" in head  # not "since"
