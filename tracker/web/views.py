@@ -16,8 +16,11 @@ from jinja2 import Environment
 from werkzeug.exceptions import BadRequest, NotFound
 from werkzeug.wrappers import Response
 
+from db import officials as official_rows
 from db.models import Bill
 from scrapers.model import Stage
+from tracker.core.errors import InvalidInput
+from tracker.people.advocates import validate_district
 from tracker.people.contacts import (
     ContactAction,
     ContactSuggestion,
@@ -184,7 +187,17 @@ class _ContactForm:
         if stance not in {s.value for s in Stance}:
             error, stance = "Choose support, oppose or watch.", Stance.SUPPORT.value
         district = int(district_text) if district_text is not None else None
+        if error is None and state is not None and district is not None:
+            error = _district_problem(ctx, state, district)  # the same rule as `advocates add`
         return cls(state=state, district=district, stance=stance, error=error)
+
+
+def _district_problem(ctx: RequestContext, state: str, district: int) -> str | None:
+    try:
+        validate_district(state, district, official_rows.house_district_limits(ctx.session))
+    except InvalidInput as exc:
+        return f"{str(exc)[:1].upper()}{str(exc)[1:]}."
+    return None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -103,3 +103,11 @@ def test_a_malformed_unsubscribe_token_is_a_400_page(served, token):
             assert b"Traceback" not in response.data
     finally:
         app.close()
+
+
+def test_the_whom_to_call_form_refuses_a_district_out_of_range(served):
+    page = served.get("/bills/hr4030-115?state=AK&district=3").text
+    assert "AK has one at-large seat: use district 0, not 3." in page
+    page = served.get("/bills/hr4030-115?state=OR&district=9").text
+    assert "OR has no district 9 (it has districts 1-5)." in page
+    assert "Rep." not in page.split("Whom to call", 1)[-1].split("Latest actions", 1)[0]
