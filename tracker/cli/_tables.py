@@ -56,7 +56,7 @@ def print_status_table(rows: Sequence[StatusRow], *, wide: bool = False) -> None
         (
             r.id,
             r.display_title or "(not checked yet)",
-            (r.stage or "-") + (" (dead)" if r.dead else ""),
+            (r.stage or "-") + (" dead" if r.dead else ""),
             str(r.stage_date or "-"),
             f"{r.days_since_moved} d ago" if r.days_since_moved is not None else "-",
             f"{r.latest_action_date}: {r.latest_action_text}" if r.latest_action_text else "-",

@@ -350,7 +350,7 @@ def _alert(session, row, stance):
     sub = db_subscribe(session, advocate, bill, stance=stance)
     event = add_event(session, bill, sample_events(row.key)["stage_changed"], detected_at=at)
     rendered = render_alert(
-        advocate=advocate, event=event, bill=bill, subscription=sub, reason=None,
+        advocate=advocate, events=[event], bill=bill, subscription=sub, reason=None,
         actions=latest_actions(session, [bill.id]).get(bill.id, ()),
         calls=CallPlanner(session, today=row.on), public_url="https://tracker.example",
         secret_key="test-secret",
