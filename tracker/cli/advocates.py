@@ -20,7 +20,7 @@ from db import officials as official_rows
 from db.models import Advocate, Bill, Subscription
 from scrapers.refs import citation
 from tracker.cli._common import app_from, cli, echo_json, json_option
-from tracker.core.errors import UnknownBill
+from tracker.core.errors import InvalidInput, UnknownBill
 from tracker.core.references import resolve_reference
 from tracker.people.advocates import (
     AdvocateInput,
@@ -35,7 +35,12 @@ from tracker.people.advocates import (
     validate_state,
     validate_timezone,
 )
-from tracker.people.advocates_csv import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, read_advocates_csv
+from tracker.people.advocates_csv import (
+    OPTIONAL_COLUMNS,
+    REQUIRED_COLUMNS,
+    decode_csv,
+    read_advocates_csv,
+)
 from tracker.people.contacts import ContactSuggestion, call_plan, call_script, script_title
 from tracker.people.subscriptions import Stance
 
@@ -105,10 +110,13 @@ def add(
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.pass_context
 def import_(ctx: click.Context, file: Path) -> None:
-    text = file.read_text(encoding="utf-8-sig")
+    text = decode_csv(file.read_bytes(), name=file.name)
     with app_from(ctx) as app, app.transaction() as session:
         limits = official_rows.house_district_limits(session)
-        reading = read_advocates_csv(text, district_limits=limits)
+        try:
+            reading = read_advocates_csv(text, district_limits=limits)
+        except InvalidInput as exc:
+            raise InvalidInput(f"{file.name}: {exc}") from None
         counts = save_advocates(session, reading.advocates, now=app.clock())
     if reading.ignored_columns:
         click.echo(f"ignored columns: {', '.join(reading.ignored_columns)}", err=True)

@@ -6,6 +6,7 @@ import click
 
 from db import migrate
 from tracker.cli._common import app_from, cli
+from tracker.core.errors import TrackerError
 
 
 @cli.command(help="Create the database, or upgrade it to the latest schema. Safe to repeat.")
@@ -40,8 +41,9 @@ def upgrade(ctx: click.Context, revision: str) -> None:
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
 @click.pass_context
 def downgrade(ctx: click.Context, revision: str, yes: bool) -> None:
-    if not yes:
-        click.confirm(f"Downgrade to {revision}? Data in dropped tables is lost", abort=True)
+    if not yes and not click.confirm(f"Downgrade to {revision}? Data in dropped tables is lost"):
+        # Answering "no" is a decision, not an interruption (130 is for Ctrl-C).
+        raise TrackerError("nothing changed: the downgrade was not confirmed")
     with app_from(ctx, ready=False) as app:
         migrate.downgrade(app.engine, revision)
         click.echo(f"at revision {migrate.current_revision(app.engine) or 'base'}")

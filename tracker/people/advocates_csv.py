@@ -11,6 +11,7 @@ other rows still import; the same email twice is reported at the second.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 from collections.abc import Iterator, Mapping
@@ -49,6 +50,27 @@ class CsvReading:
     ignored_columns: tuple[str, ...]
 
 
+def decode_csv(data: bytes, *, name: str) -> str:
+    """The file's text: UTF-8 (with or without Excel's byte-order mark) or UTF-16 with a
+    BOM. Anything else is one ``InvalidInput`` naming the file and the line."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise InvalidInput(f"{name}: damaged UTF-16 text") from None
+    if b"\x00" in data[:8192]:
+        raise InvalidInput(f"{name}: not a text file (it holds NUL bytes): save it as CSV")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        byte = data[exc.start]
+        raise InvalidInput(
+            f"{name}: line {line}: not UTF-8 text (byte 0x{byte:02x}); "
+            'save it as "CSV UTF-8" (Excel) or UTF-8'
+        ) from None
+
+
 def read_advocates_csv(text: str, *, district_limits: Mapping[str, int]) -> CsvReading:
     """Valid advocates and the problems of the other rows; ``InvalidInput`` for a bad header."""
     rows = _numbered_rows(text.removeprefix("\ufeff"))  # Excel writes a byte-order mark
@@ -79,7 +101,13 @@ def _numbered_rows(text: str) -> Iterator[tuple[int, list[str]]]:
     """Non-empty rows with the line each starts on (a quoted cell may span lines)."""
     reader = csv.reader(io.StringIO(text, newline=""))
     start = 1
-    for cells in reader:
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:  # a cell over the field limit (128 KiB), a NUL ...
+            raise InvalidInput(f"line {reader.line_num}: cannot read this row: {exc}") from None
         if any(cell.strip() for cell in cells):
             yield start, cells
         start = reader.line_num + 1
