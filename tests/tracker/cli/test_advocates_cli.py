@@ -235,7 +235,7 @@ def test_csv_without_the_required_header_is_refused(run_cli, env, tmp_path):
     r = run_cli("advocates", "import", str(path), env=env)
     assert r.exit_code == 2
     assert r.stderr.strip() == (
-        "error: line 1: the header lacks name, district, timezone "
+        "error: people.csv: line 1: the header lacks name, district, timezone "
         "(it must name email,name,state,district,timezone)"
     )
 
