@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from datetime import date, timedelta
+from datetime import timedelta
 
 import click
 from rich.console import Console
@@ -11,7 +11,6 @@ from rich.markup import escape
 from rich.table import Table
 
 from db import bills as bill_rows
-from scrapers.stages.ladder import END_STAGES
 from tracker.cli._common import app_from, cli, echo_json, json_option
 from tracker.cli._votes import print_bill_votes
 from tracker.core.errors import UnknownBill
@@ -19,7 +18,7 @@ from tracker.core.references import resolve_reference
 from tracker.people.successors import Successor, find_successor
 from tracker.report.timeline import BillTimeline, load_timeline
 from tracker.report.votes import bill_votes, pending_votes
-from tracker.vocab.wording import long_date, stage_label
+from tracker.vocab.wording import stage_label, stage_when
 
 
 @cli.command(
@@ -100,7 +99,7 @@ def _print_timeline(t: BillTimeline, successor: Successor | None) -> None:
     console.print(
         ("reached" if status.dead else "now")
         + f": [bold]{stage_label(status.stage) if status.stage else 'not checked yet'}[/]"
-        + _since(status.stage, status.stage_date)
+        + (f" {stage_when(status.stage, status.stage_date)}" if status.stage_date else "")
         + f"; {_followers(t.subscribers)}"
         + f"; health {status.health.value}"
         + (f": {escape(status.error)}" if status.error else "")
@@ -116,14 +115,6 @@ def _print_timeline(t: BillTimeline, successor: Successor | None) -> None:
             f": {c.latest_activity} {c.latest_activity_on or ''}" if c.latest_activity else ""
         )
         console.print(f"committee: {escape(c.name)}{escape(activity)}")
-
-
-def _since(stage: str | None, on: date | None) -> str:
-    """ "Became law on April 11, 2018", "In committee since October 12, 2017"."""
-    if on is None:
-        return ""
-    final = stage in {s.value for s in END_STAGES}
-    return f" {'on' if final else 'since'} {long_date(on)}"
 
 
 def _followers(n: int) -> str:

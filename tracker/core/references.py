@@ -9,7 +9,7 @@ from scrapers.model import BillRef
 from scrapers.refs import ACCEPTED_FORMS, parse_federal_ref
 from scrapers.registry import SOURCES
 from tracker.core.errors import UnknownReference
-from tracker.core.sessions import current_congress
+from tracker.core.sessions import current_congress, ordinal
 from tracker.core.settings import Settings
 
 
@@ -43,11 +43,6 @@ def _refuse_out_of_reach(ref: BillRef, source: str, today: date) -> None:
             f"{ref.key}: the {ordinal(congress)} Congress has not begun "
             f"(the {ordinal(current)} sits now)"
         )
-
-
-def ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
 
 
 def unknown_reference_message(text: str) -> str:

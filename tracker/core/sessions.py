@@ -41,3 +41,9 @@ def current_congress(today: date) -> int:
     """The Congress sitting on ``today`` (a new one from January 3 of each odd year)."""
     congress = (today.year - FIRST_CONGRESS_YEAR) // 2 + 1
     return congress - 1 if today < congress_start_date(congress) else congress
+
+
+def ordinal(n: int) -> str:
+    """1st, 2nd, 3rd, 11th, 12th, 13th, 21st, 115th."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"

@@ -27,7 +27,14 @@ from tracker.mail.render import Fragment, render_part, safe_url
 from tracker.mail.tokens import make_unsubscribe_token
 from tracker.vocab.facts import one_per_fact
 from tracker.vocab.progress import Step, progress_steps, progress_text
-from tracker.vocab.wording import DETAIL_KINDS, HEADLINES, headline, long_date, stage_label
+from tracker.vocab.wording import (
+    DETAIL_KINDS,
+    HEADLINES,
+    headline,
+    long_date,
+    stage_label,
+    stage_when,
+)
 
 LATEST_ACTIONS = 3
 _END_STATES = frozenset({Stage.VETOED, Stage.STALLED, Stage.FAILED, Stage.ADOPTED})
@@ -86,6 +93,7 @@ class BillView:
     title: str
     stage: str
     stage_date: str | None
+    stage_when: str  # "on December 22, 2017" / "since ..." / ""
     steps: tuple[Step, ...]
     progress: str
     actions: tuple[ActionView, ...]
@@ -175,6 +183,7 @@ def bill_view(
         title=bill_title(bill),
         stage=stage_label(bill.stage, federal=federal),
         stage_date=long_date(bill.stage_date) if bill.stage_date else None,
+        stage_when=stage_when(bill.stage, bill.stage_date),
         steps=steps,
         progress=progress_text(steps),
         actions=actions,

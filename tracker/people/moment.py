@@ -34,6 +34,7 @@ from enum import StrEnum
 
 from scrapers.model import Stage
 from tracker.core.sessions import congress_end_date, congress_ended
+from tracker.core.sessions import ordinal as ordinal
 from tracker.people.subscriptions import Stance
 
 _SIMPLE = frozenset({"hres", "sres"})
@@ -447,12 +448,6 @@ def _as_stage(value: str | None) -> Stage | None:
         return Stage(value) if value else None
     except ValueError:
         return None
-
-
-def ordinal(n: int) -> str:
-    if 10 <= n % 100 <= 20:
-        return f"{n}th"
-    return f"{n}{({1: 'st', 2: 'nd', 3: 'rd'}).get(n % 10, 'th')}"
 
 
 def _long(d: date) -> str:

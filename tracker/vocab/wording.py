@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from scrapers.model import Chamber, ScheduledKind, Stage
+from scrapers.stages.ladder import END_STAGES
 from tracker.vocab import events as ev
 
 #: Short labels for the progress bar, in ladder order, plus the end states.
@@ -179,3 +180,12 @@ def headline(
     except (ValueError, KeyError, TypeError, AttributeError):
         # An event stored by an older version may lack a field: still say something true.
         return f"{citation}: {summary}"
+
+
+def stage_when(stage: str | None, on: date | None) -> str:
+    """ "on December 22, 2017" for a stage reached once (became law, failed ...),
+    "since October 12, 2017" for one a bill stays in; "" without a date."""
+    if on is None:
+        return ""
+    ended = stage in {s.value for s in END_STAGES}
+    return f"{'on' if ended else 'since'} {long_date(on)}"

@@ -207,7 +207,7 @@ def test_the_weeks_digest_puts_the_law_and_votes_first_and_counts_the_procedure(
     assert lines[0].startswith("- H.R. 1 became law (December 22, 2017)")
     assert "House vote on the conference report" in lines[1]
     assert all("vote" in line for line in lines[1:3]), lines
-    assert "Now: Became law (since December 22, 2017)" in section
+    assert "Now: Became law (on December 22, 2017)" in section
     folded = re.search(r"^- and (\d+) procedural actions$", section, re.MULTILINE)
     assert folded is not None and int(folded[1]) > 10, section
     for procedure in ("Motions to reconsider", "The previous question was ordered", "Presented"):
