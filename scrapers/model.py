@@ -17,10 +17,25 @@ from scrapers.stages.ladder import Stage as Stage
 
 
 class Chamber(StrEnum):
-    HOUSE = "house"
-    SENATE = "senate"
+    HOUSE = "house"  # also a state's lower chamber (Assembly, House of Delegates)
+    SENATE = "senate"  # also a state's upper chamber
     JOINT = "joint"
     EXECUTIVE = "executive"
+    LEGISLATURE = "legislature"  # a single chamber: Nebraska, the DC Council
+    COMMONS = "commons"  # UK House of Commons
+    LORDS = "lords"  # UK House of Lords
+
+
+def jurisdiction_of_key(key: str) -> str:
+    """``us`` for ``hr4030-115``; ``mo`` for ``mo-2011-sb70`` (the part before the first ``-``
+    when the key has three parts)."""
+    parts = key.split("-")
+    return parts[0] if len(parts) >= 3 else "us"
+
+
+def session_slug(session: str) -> str:
+    """A session as it appears in a key: lower case, letters and digits only."""
+    return "".join(ch for ch in session.lower() if ch.isascii() and ch.isalnum())
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -29,7 +44,11 @@ class BillRef:
 
     Federal bills: ``jurisdiction="us"``, ``session`` is the Congress number
     as text, ``bill_type`` one of ``FEDERAL_BILL_TYPES``; key ``hr4030-115``.
-    Other jurisdictions prefix their code: ``mo/sb70-2011``.
+    Other jurisdictions lead with their code, then the session, then the bill:
+    ``mo-2011-sb70``, ``ca-20232024-ab123``, ``ky-2026rs-sb197``. The key has no
+    ``/`` (it is a path segment on the web page) and the session part keeps only
+    letters and digits, so the three parts split on ``-``; ``session`` itself
+    keeps the source's spelling.
     """
 
     jurisdiction: str = "us"
@@ -39,8 +58,9 @@ class BillRef:
 
     @property
     def key(self) -> str:
-        base = f"{self.bill_type}{self.number}-{self.session}"
-        return base if self.jurisdiction == "us" else f"{self.jurisdiction}/{base}"
+        if self.jurisdiction == "us":
+            return f"{self.bill_type}{self.number}-{self.session}"
+        return f"{self.jurisdiction}-{session_slug(self.session)}-{self.bill_type}{self.number}"
 
     def __str__(self) -> str:
         return self.key

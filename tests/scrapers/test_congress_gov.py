@@ -207,7 +207,7 @@ def test_resolve_reads_federal_forms_only() -> None:
 
     assert source.resolve("https://www.congress.gov/bill/117th-congress/house-bill/21") == HR21
     assert source.resolve("hr21-117") == HR21
-    assert source.resolve("mo/sb70-2011") is None
+    assert source.resolve("mo-2011-sb70") is None
 
 
 # --- malformed bundles ---------------------------------------------------------------

@@ -153,10 +153,13 @@ def _lead(items: Sequence[StoredEvent]) -> StoredEvent:
 
 
 def _bill_name(bill: Bill) -> str:
-    if bill.jurisdiction == "us":
-        ref = BillRef(session=bill.session, bill_type=bill.bill_type, number=bill.number)
-        return citation(ref)
-    return bill.key
+    ref = BillRef(
+        jurisdiction=bill.jurisdiction,
+        session=bill.session,
+        bill_type=bill.bill_type,
+        number=bill.number,
+    )
+    return citation(ref)
 
 
 def _insert_new(session: Session, model: type[Any], rows: list[dict[str, Any]]) -> dict[str, int]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
@@ -19,10 +20,22 @@ class ResolvedRef:
     source: str
 
 
+#: Readers of references outside Congress, tried in order after the federal forms:
+#: each returns the bill and its source, None when the text is not its kind, or
+#: raises ``UnknownReference`` with a hint when it is its kind but incomplete
+#: (a state bill without a session). One entry per source family.
+Resolver = Callable[[str, Settings], "ResolvedRef | None"]
+OTHER_RESOLVERS: tuple[Resolver, ...] = ()
+
+
 def resolve_reference(text: str, settings: Settings, *, today: date | None = None) -> ResolvedRef:
     """The bill ``text`` names and the source configured for it, or ``UnknownReference``."""
     ref = parse_federal_ref(text)
     if ref is None:
+        for resolver in OTHER_RESOLVERS:
+            found = resolver(text, settings)
+            if found is not None:
+                return found
         raise UnknownReference(unknown_reference_message(text))
     _refuse_out_of_reach(ref, settings.federal_source, today or datetime.now(UTC).date())
     return ResolvedRef(ref=ref, source=settings.federal_source)

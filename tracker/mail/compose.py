@@ -102,10 +102,15 @@ class BillView:
 
 
 def bill_citation(bill: Bill) -> str:
-    """``H.R. 4030`` for a federal bill, the key otherwise."""
-    if bill.jurisdiction == "us":
-        return citation(BillRef(session=bill.session, bill_type=bill.bill_type, number=bill.number))
-    return bill.key
+    """``H.R. 4030`` for a federal bill, ``CA AB 123`` for a state's."""
+    return citation(
+        BillRef(
+            jurisdiction=bill.jurisdiction,
+            session=bill.session,
+            bill_type=bill.bill_type,
+            number=bill.number,
+        )
+    )
 
 
 def bill_title(bill: Bill) -> str:

@@ -36,7 +36,7 @@ from enum import Enum, StrEnum
 from typing import Any, ClassVar, TypeAlias, get_type_hints
 from zoneinfo import ZoneInfo
 
-from scrapers.model import Chamber, ScheduledKind, Stage
+from scrapers.model import Chamber, ScheduledKind, Stage, jurisdiction_of_key
 
 #: Schedules are published in Washington time; meetings are worded in it unless told.
 CAPITOL = ZoneInfo("America/New_York")
@@ -132,7 +132,7 @@ class BillEvent:
 
     @property
     def _federal(self) -> bool:
-        return "/" not in self.bill_key  # non-federal keys carry a jurisdiction prefix
+        return jurisdiction_of_key(self.bill_key) == "us"
 
     @property
     def _executive(self) -> str:

@@ -7,7 +7,7 @@ datetime in UTC, enums their stable value strings, absent values ``null``,
 tuples lists. Keys, in order:
 
 - ``schema``: 1, the version of this layout (``snapshot_from_dict`` refuses others).
-- ``id``: canonical key, ``hr4030-115`` (``mo/sb70-2011`` outside Congress).
+- ``id``: canonical key, ``hr4030-115`` (``mo-2011-sb70`` outside Congress).
 - ``jurisdiction``: ``us`` or a state code; ``session``: the session text
   (the Congress number for ``us``); ``congress``: that number as an int for
   ``us``, else null; ``bill_type``: ``hr``, ``s``, ...; ``number``: int.

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from scrapers.model import Chamber, ScheduledKind, Stage
+from scrapers.model import Chamber, ScheduledKind, Stage, jurisdiction_of_key
 from scrapers.stages.ladder import END_STAGES
 from tracker.vocab import events as ev
 
@@ -77,7 +77,7 @@ def _stage_changed(e: Any, cite: str) -> str:
     if e.new is Stage.PASSED_ONE_CHAMBER:
         return f"{cite} passed the {_chamber(e.chamber, 'first chamber')}"
     if e.new is Stage.SENT_TO_EXECUTIVE:
-        executive = "the President" if "/" not in e.bill_key else "the Governor"
+        executive = "the President" if jurisdiction_of_key(e.bill_key) == "us" else "the Governor"
         return f"{cite} was sent to {executive}"
     return f"{cite} {_STAGE_VERBS[e.new]}"
 

@@ -463,13 +463,13 @@ def test_core_action_text(text: str, core: str):
 
 def test_state_bills_name_the_governor():
     event = StageChanged(
-        bill_key="mo/sb70-2011",
+        bill_key="mo-2011-sb70",
         occurred_on=None,
         old=Stage.PASSED_BOTH_CHAMBERS,
         new=Stage.SENT_TO_EXECUTIVE,
     )
     assert event.summary() == "Sent to the Governor"
-    veto = Vetoed(bill_key="mo/sb70-2011", occurred_on=None, text="Vetoed by Governor", pocket=True)
+    veto = Vetoed(bill_key="mo-2011-sb70", occurred_on=None, text="Vetoed by Governor", pocket=True)
     assert veto.summary() == "Pocket vetoed by the Governor"
 
 

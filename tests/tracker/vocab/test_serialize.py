@@ -177,7 +177,7 @@ def test_updated_at_is_written_in_utc():
 def test_state_bill_has_no_congress():
     s = make_snapshot(ref=make_ref(jurisdiction="mo", session="2011", bill_type="sb", number=70))
     d = snapshot_to_dict(s)
-    assert (d["id"], d["congress"], d["session"]) == ("mo/sb70-2011", None, "2011")
+    assert (d["id"], d["congress"], d["session"]) == ("mo-2011-sb70", None, "2011")
     assert _json_round_trip(s) == s
 
 
