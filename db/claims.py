@@ -97,3 +97,19 @@ def release_leases(session: Session, *, owner: str) -> int:
         .execution_options(synchronize_session=False)
     )
     return session.execute(stmt).rowcount or 0  # type: ignore[attr-defined]
+
+
+def renew_leases(session: Session, *, ids: Sequence[int], owner: str, lease_until: datetime) -> int:
+    """Extend the leases ``owner`` still holds among ``ids``; returns how many.
+
+    One statement for the whole batch. Bills already written (their lease
+    released) or taken over by another daemon do not match ``owner`` and are
+    left alone, so a renewal never takes a bill back.
+    """
+    stmt = (
+        update(Bill)
+        .where(Bill.id.in_(ids), Bill.lease_owner == owner)
+        .values(lease_until=lease_until)
+        .execution_options(synchronize_session=False)
+    )
+    return session.execute(stmt).rowcount or 0  # type: ignore[attr-defined]

@@ -8,7 +8,9 @@ size cap and robots.txt for HTML pages. A server that cannot be reached at
 all (name resolution, refused, TLS) is not retried: it is marked down for
 ``host_down_seconds`` and every request to it fails at once with the same
 short error, so a cycle over many bills of a dead host ends in seconds.
-Every attempt is reported through
+``deadline(seconds)`` bounds everything the client does inside it (each
+connect and read, the retries and their backoff), so one slow or hanging
+server costs a caller at most that long. Every attempt is reported through
 ``on_request`` so the caller can keep a fetch log.
 
 Imports requests and the standard library only; never ``db``, ``tracker`` or
@@ -23,7 +25,7 @@ import logging
 import random
 import time
 import urllib.request
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from types import MappingProxyType, TracebackType
@@ -173,6 +175,7 @@ class PoliteClient:
         self._last_request_at: dict[str, float] = {}
         self._host_interval: dict[str, float] = {}  # raised by robots.txt Crawl-delay
         self._robots = RobotsCache(self._fetch_robots)
+        self._deadline: tuple[float, float] | None = None  # (monotonic end, seconds given)
 
     def get(
         self,
@@ -194,6 +197,27 @@ class PoliteClient:
         if is_html and self._respect_robots:
             self._check_robots(full_url)
         return self._get_with_retries(full_url, self._headers(headers, validators), validators)
+
+    @contextlib.contextmanager
+    def deadline(self, seconds: float | None) -> Iterator[None]:
+        """Bound every request made inside to ``seconds`` in all (None: no bound).
+
+        Each connect and read waits at most what is left, a retry whose backoff
+        would end past the deadline is not made, and the body is read only while
+        time is left; when it is spent the request fails with a
+        ``TransientFetchError`` "timed out after N s", so the caller records
+        one failure and moves on. Nothing is interrupted from outside: the bound
+        is checked between the client's own steps.
+        """
+        if seconds is None:
+            yield
+            return
+        outer = self._deadline
+        self._deadline = (self._monotonic() + seconds, seconds)
+        try:
+            yield
+        finally:
+            self._deadline = outer
 
     def close(self) -> None:
         if self._owns_session:
@@ -218,6 +242,7 @@ class PoliteClient:
         shown = redact_url(url)
         last: _Attempt | None = None
         for attempt in range(1, self._max_retries + 2):
+            self._check_deadline(shown, last)
             last = self._attempt(url, headers, attempt)
             if last.failure is not None:
                 raise last.failure
@@ -247,6 +272,9 @@ class PoliteClient:
         wait = backoff if last.retry_after is None else max(backoff, last.retry_after)
         # Jitter keeps several daemons that failed together from retrying together.
         wait += self._jitter()
+        if wait >= self._time_left():
+            # The retry could not even start in time: give up now rather than sleep.
+            raise self._timed_out(shown, last)
         logger.warning(
             "%s: %s; retry %s of %s in %.1f s",
             shown,
@@ -256,6 +284,24 @@ class PoliteClient:
             wait,
         )
         self._sleep(wait)
+
+    def _time_left(self) -> float:
+        if self._deadline is None:
+            return float("inf")
+        return self._deadline[0] - self._monotonic()
+
+    def _check_deadline(self, shown: str, last: _Attempt | None) -> None:
+        if self._time_left() <= 0:
+            raise self._timed_out(shown, last)
+
+    def _timed_out(self, shown: str, last: _Attempt | None) -> TransientFetchError:
+        seconds = self._deadline[1] if self._deadline is not None else 0.0
+        detail = f" (last: {_describe(last)})" if last is not None else ""
+        return TransientFetchError(
+            f"timed out after {seconds:g} s: {shown}{detail}",
+            url=shown,
+            status=last.status if last is not None else None,
+        )
 
     def _attempt(self, url: str, headers: Mapping[str, str], attempt: int) -> _Attempt:
         self._wait_turn(host_key(url))
@@ -277,9 +323,11 @@ class PoliteClient:
         return outcome
 
     def _try_once(self, url: str, headers: Mapping[str, str]) -> _Attempt:
+        # Under a deadline, connecting and each read wait at most what is left of it.
+        timeout = max(0.001, min(self._timeout, self._time_left()))
         try:
             with self._session.get(
-                url, headers=dict(headers), timeout=self._timeout, stream=True
+                url, headers=dict(headers), timeout=timeout, stream=True
             ) as response:
                 return self._read(url, response)
         except _RETRYABLE_ERRORS as exc:
@@ -343,6 +391,10 @@ class PoliteClient:
         body = bytearray()
         for chunk in response.iter_content(chunk_size=_CHUNK):
             body += chunk
+            if self._time_left() <= 0:
+                # A server trickling its body: retried, and the retry loop ends it.
+                error = f"body not read in time: {len(body)} bytes"
+                return _Attempt(status=status, nbytes=len(body), error=error, retry=True)
             if len(body) > self._max_bytes:
                 message = f"response larger than {self._max_bytes} bytes: {shown}"
                 return _Attempt(

@@ -564,3 +564,33 @@ def test_304s_and_small_errors_keep_the_connection_for_the_next_request():
         server.shutdown()
         server.server_close()
     assert len(_KeepAliveHandler.connections) == 1, "every request reuses the first connection"
+
+
+# --- the deadline: one caller's whole request, retries included, is bounded ----------
+
+
+def test_a_deadline_stops_the_retries_when_the_next_would_end_past_it(
+    raw_server, make_client, clock
+):
+    server = raw_server(Canned(http_response("503 Service Unavailable", b"busy")))
+    client = make_client(max_retries=10, min_interval=0)
+    with client.deadline(5), pytest.raises(TransientFetchError) as caught:
+        client.get(server.url("/busy"))
+    # Backoff 2 s fits in 5; the next, 4 s, would end past it: 2 tries, not 11.
+    assert str(caught.value).startswith("timed out after 5 s: ")
+    assert str(caught.value).endswith("(last: HTTP 503)")
+    assert server.connections == 2 and clock.sleeps == [2.0]
+    # Outside the deadline the same client retries as configured again.
+    with pytest.raises(TransientFetchError, match="after 3 attempts"):
+        make_client(max_retries=2, min_interval=0).get(server.url("/busy"))
+
+
+def test_a_spent_deadline_makes_no_request(raw_server, make_client, clock):
+    server = raw_server(Canned(http_response("200 OK", b"fine")))
+    client = make_client(min_interval=0)
+    with client.deadline(1):
+        clock.now += 1
+        with pytest.raises(TransientFetchError, match="timed out after 1 s"):
+            client.get(server.url("/late"))
+    assert server.connections == 0
+    assert client.get(server.url("/late")).content == b"fine"

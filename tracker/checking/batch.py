@@ -8,17 +8,26 @@ batch up front. Only a changed or failed bill gets a transaction of its own.
 
 If the process dies before the batch is written, nothing is lost: the bills'
 leases expire and they are checked again.
+
+A slow batch keeps its leases: before each bill, once a third of the lease has
+passed since the claim or the last renewal, one ``UPDATE`` extends the leases
+this daemon still holds on the batch (``_LeaseKeeper``). And no bill can hold
+the batch up: each bill's fetch runs under the client's deadline
+(``check_bill_timeout``), and one that runs out of time is recorded as failed
+("timed out after N s") and retried later with the usual backoff.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import contextlib
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import bindparam, select, update
 
+from db.claims import renew_leases
 from db.models import Bill
 from scrapers.errors import ParseError, SourceError
 from scrapers.http import RequestRecord
@@ -54,19 +63,23 @@ def check_batch(
     skip_fetch: frozenset[int] = frozenset(),
     should_stop: Callable[[], bool] = lambda: False,
     progress: Progress | None = None,
+    leased_at: datetime | None = None,
 ) -> tuple[list[BillResult], list[int]]:
     """Check the claimed bills in order; returns the results and the ids not reached.
 
     ``skip_fetch``: bills a listing says did not change (no request at all).
     A stop request is honoured between two bills; the bill in hand finishes.
+    ``leased_at``: when the batch's leases were taken (default: now).
     """
     stored = read_stored(ctx, ids)
+    leases = _LeaseKeeper(ctx, ids, leased_at or ctx.clock())
     results: list[BillResult] = []
     unchanged: list[_Unchanged] = []
     for position, bill_id in enumerate(ids):
         if should_stop():
             results += _write_unchanged(ctx, unchanged)
             return results, list(ids[position:])
+        leases.renew_if_due()
         result = _check_one(ctx, stored[bill_id], bill_id in skip_fetch, unchanged)
         if result is not None:
             results.append(result)
@@ -123,7 +136,8 @@ def _check_one(
         unchanged.append(_Unchanged(stored=stored, validators=stored.validators))
         return None
     try:
-        doc, snapshot = _fetch_and_parse(ctx, stored)
+        with _time_bound(ctx):
+            doc, snapshot = _fetch_and_parse(ctx, stored)
     except SourceError as exc:
         return finish_failed(ctx, stored, exc)
     if doc is not None and snapshot is not None:
@@ -133,6 +147,48 @@ def _check_one(
     validators = doc.validators if doc is not None else stored.validators
     unchanged.append(_Unchanged(stored=stored, validators=validators, records=ctx.recorder.drain()))
     return None
+
+
+@contextlib.contextmanager
+def _time_bound(ctx: CheckContext) -> Iterator[None]:
+    """One bill's fetch (every request and retry of it) within ``check_bill_timeout``."""
+    if ctx.client is None:
+        yield
+        return
+    with ctx.client.deadline(ctx.settings.check_bill_timeout):
+        yield
+
+
+class _LeaseKeeper:
+    """Keeps this daemon's leases on a batch alive while the batch runs.
+
+    Renewal rather than batches sized to fit the lease: how long a batch takes
+    depends on the servers, not on us. A batch sized for the worst case
+    (``lease_seconds / check_bill_timeout``: 5 bills at the defaults) would give
+    up writing the unchanged bills of 50 in one transaction for the sake of a
+    rare slow server. Renewing costs one UPDATE per third of a lease, none in
+    a batch that ends sooner. Renewed before each bill once a third has passed,
+    so a bill starts with at least two thirds of a lease left; with the per-bill
+    bound below that (120 s against 400 s by default) no lease runs out while
+    this daemon is alive. A daemon that is paused or killed stops renewing, and
+    its bills are taken over when the lease ends, as before.
+    """
+
+    def __init__(self, ctx: CheckContext, ids: Sequence[int], leased_at: datetime) -> None:
+        self._ctx = ctx
+        self._ids = list(ids)
+        self._lease = timedelta(seconds=ctx.settings.lease_seconds)
+        self._renewed_at = leased_at
+
+    def renew_if_due(self) -> None:
+        now = self._ctx.clock()
+        if now - self._renewed_at < self._lease / 3:
+            return
+        with self._ctx.sessions.begin() as session:
+            renew_leases(
+                session, ids=self._ids, owner=self._ctx.owner, lease_until=now + self._lease
+            )
+        self._renewed_at = now
 
 
 def _fetch_and_parse(

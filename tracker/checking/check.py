@@ -33,7 +33,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from db.claims import holds_lease
 from db.models import Bill, FetchLog
 from scrapers.errors import SourceError
-from scrapers.http import RequestRecord
+from scrapers.http import PoliteClient, RequestRecord
 from scrapers.model import BillRef, BillSnapshot
 from scrapers.roll_calls import RollCallSources
 from scrapers.source import Fetched, Source, Validators
@@ -97,6 +97,10 @@ class CheckContext:
     recorder: FetchRecorder = field(default_factory=FetchRecorder)
     rand: Callable[[], float] = random.random
     votes: RollCallSources | None = None  # where named roll calls are fetched (none: not fetched)
+    #: The sources' shared client; when set, each bill's fetch is time-bounded
+    #: (``check_bill_timeout``) through its deadline, so one hanging server
+    #: cannot hold up the rest of a batch.
+    client: PoliteClient | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

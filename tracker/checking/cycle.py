@@ -112,6 +112,7 @@ def run_cycle(
     size = batch_size or ctx.settings.check_batch_size
     listings = _Listings(ctx)
     while not should_stop():
+        leased_at = ctx.clock()
         batch = _claim(ctx, due_only=due_only, keys=keys, limit=size, started=started)
         if not batch:
             break
@@ -119,7 +120,12 @@ def run_cycle(
         skip = listings.unchanged(batch)
         report.skipped_by_listing += len(skip)
         results, not_reached = check_batch(
-            ctx, [c.id for c in batch], skip_fetch=skip, should_stop=should_stop, progress=progress
+            ctx,
+            [c.id for c in batch],
+            skip_fetch=skip,
+            should_stop=should_stop,
+            progress=progress,
+            leased_at=leased_at,
         )
         for result in results:
             report.add(result)

@@ -73,6 +73,7 @@ def open_check_context(app: App, *, owner: str | None = None) -> Iterator[CheckC
     client = make_client(app.settings, on_request=check_ctx.recorder)
     check_ctx.sources = make_sources(app.settings, client)
     check_ctx.votes = make_vote_sources(app.settings, client)
+    check_ctx.client = client
     try:
         yield check_ctx
     finally:

@@ -92,6 +92,7 @@ _RULES = (
     _Rule("web_channel_timeout", _positive, "more than 0 seconds"),
     _Rule("web_connection_limit", _positive, "1 or more"),
     _Rule("web_max_request_bytes", lambda v: v >= 1024, "1024 bytes or more"),
+    _Rule("check_bill_timeout", _positive, "more than 0 seconds"),
     *(
         _Rule(name, _positive, "more than 0")
         for name in (

@@ -147,6 +147,12 @@ class Settings:
         "Largest document `tracker import` reads from a folder or archive; larger are skipped.",
     )
     log_level: str = _setting("INFO", "Logging level of the CLI and daemon.")
+    # --- leases and per-bill bounds (issue 13) ---
+    check_bill_timeout: float = _setting(
+        120.0,
+        "Most seconds one bill's fetch may take, retries included; then it fails and the "
+        "batch goes on.",
+    )
 
     @property
     def resolved_database_url(self) -> str:
