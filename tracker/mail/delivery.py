@@ -29,9 +29,12 @@ mail goes out when the server comes back, however long it was away.
 Delivery is at-least-once. A crash after the claim and before the send
 leaves a lease that expires after ``lease_seconds``; the next run then sends
 the row once. The one window that can repeat a message is between the SMTP
-server's acceptance of the DATA and the commit of ``sent`` (milliseconds);
-the repeat carries the same Message-ID, which mail clients use to fold
-duplicates.
+server's acceptance of the DATA and the commit of ``sent``, recorded for each
+message right after it is accepted: a crash repeats at most that one message.
+The window is milliseconds, but so is a send, so a kill at a random moment
+lands in it fairly often (bench/drill_delivery_kills.py: 3 of 30 kills on
+SQLite, 11 of 30 on PostgreSQL). The repeat carries the same Message-ID,
+which mail clients use to fold duplicates.
 """
 
 from __future__ import annotations
