@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import socket
 import threading
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -594,3 +595,38 @@ def test_a_spent_deadline_makes_no_request(raw_server, make_client, clock):
             client.get(server.url("/late"))
     assert server.connections == 0
     assert client.get(server.url("/late")).content == b"fine"
+
+
+def test_a_body_trickling_past_the_deadline_is_cut_off(make_client):
+    """Every read beats the read timeout, but the whole body would not fit the deadline."""
+    part = b"x" * 70_000  # over one 64 KB chunk, so the client reads between two parts
+    listener = socket.create_server(("127.0.0.1", 0))
+    stop = threading.Event()
+    connections: list[int] = []
+
+    def trickle() -> None:
+        conn, _ = listener.accept()
+        connections.append(1)
+        with conn:
+            conn.recv(4096)
+            conn.sendall(http_response("200 OK", b"", {"Content-Length": str(len(part) * 5)}))
+            for _ in range(5):
+                conn.sendall(part)
+                if stop.wait(0.3):  # each part well within the read timeout (1 s, what is left)
+                    return
+
+    server = threading.Thread(target=trickle, daemon=True)
+    server.start()
+    # The real clock here: the deadline must see the time the reads take.
+    client = make_client(min_interval=0, max_retries=3, monotonic=time.monotonic)
+    url = f"http://127.0.0.1:{listener.getsockname()[1]}/trickle"
+    try:
+        with client.deadline(1), pytest.raises(TransientFetchError) as caught:
+            client.get(url)
+    finally:
+        stop.set()
+        server.join()
+        listener.close()
+    message = str(caught.value)
+    assert message.startswith("timed out after 1 s: ") and "body not read in time" in message
+    assert connections == [1]  # no retry either: its backoff would end past the deadline
