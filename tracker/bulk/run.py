@@ -15,11 +15,14 @@ and named in the report; the others import.
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.forkserver
+import multiprocessing.resource_tracker
 import os
 import signal
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any, Protocol
@@ -149,13 +152,14 @@ def import_documents(
     # In flight: enough chunks that workers keep parsing while this process writes a
     # whole batch, and no more (each chunk holds its documents in memory).
     window = ctx.batch_size // ctx.chunk_size + 2 * workers
-    for chunk, outcomes in _prepared(chunks, ctx.options, workers, window):
-        for doc, outcome in zip(chunk, outcomes, strict=True):
-            _count(report, doc, outcome, pending)
-        if len(pending) >= ctx.batch_size:
-            _write(ctx, pending, report)
-        if progress is not None:
-            progress.advance_to(chunk[-1].position)
+    with _worker_pool(workers) as pool:
+        for chunk, outcomes in _prepared(chunks, ctx.options, pool, window):
+            for doc, outcome in zip(chunk, outcomes, strict=True):
+                _count(report, doc, outcome, pending)
+            if len(pending) >= ctx.batch_size:
+                _write(ctx, pending, report)
+            if progress is not None:
+                progress.advance_to(chunk[-1].position)
     _write(ctx, pending, report)
 
 
@@ -208,27 +212,76 @@ def _chunks(
 
 
 def _prepared(
-    chunks: Iterator[list[Document]], options: PrepareOptions, jobs: int, window_size: int
+    chunks: Iterator[list[Document]],
+    options: PrepareOptions,
+    pool: ProcessPoolExecutor | None,
+    window_size: int,
 ) -> Iterator[tuple[list[Document], list[Outcome]]]:
-    """(chunk, outcomes) in input order, from a pool of ``jobs`` processes (or inline)."""
-    if jobs <= 1:
+    """(chunk, outcomes) in input order, from ``pool`` (or inline without one).
+
+    Up to ``window_size`` chunks are in the workers' hands while the caller writes.
+    """
+    if pool is None:
         for chunk in chunks:
             yield chunk, prepare_chunk(chunk, options)
         return
     window: deque[tuple[list[Document], Future[list[Outcome]]]] = deque()
-    with ProcessPoolExecutor(jobs, mp_context=_pool_context(), initializer=_ignore_sigint) as pool:
+    for chunk in chunks:
+        window.append((chunk, pool.submit(prepare_chunk, chunk, options)))
+        if len(window) > window_size:
+            done, future = window.popleft()
+            yield done, future.result()
+    while window:
+        done, future = window.popleft()
+        yield done, future.result()
+
+
+@contextmanager
+def _worker_pool(jobs: int) -> Iterator[ProcessPoolExecutor | None]:
+    """A pool of ``jobs`` parsing processes (None for one: parse inline), and, on leaving,
+    not one process left: the workers are joined, or killed if the import failed or was
+    interrupted (their work would be thrown away), and multiprocessing's helper processes
+    are stopped rather than left to notice this process's exit on their own."""
+    if jobs <= 1:
+        yield None
+        return
+    pool = ProcessPoolExecutor(jobs, mp_context=_pool_context(), initializer=_ignore_sigint)
+    try:
+        yield pool
+    except BaseException:
+        _kill_workers(pool)
+        raise
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+        _stop_helper_processes()
+
+
+def _kill_workers(pool: ProcessPoolExecutor) -> None:
+    # The executor has no public way to stop its workers at once before Python 3.14.
+    processes = getattr(pool, "_processes", None) or {}
+    for process in list(processes.values()):
+        process.kill()
+        process.join()
+
+
+def _stop_helper_processes() -> None:
+    """Stop the fork server and the resource tracker now (both outlive the pool otherwise,
+    until this process exits: a command that returned would leave them running).
+
+    ``_stop`` is what multiprocessing's own tests use; the next pool starts them again.
+    """
+    helpers = (
+        getattr(multiprocessing.forkserver, "_forkserver", None),
+        getattr(multiprocessing.resource_tracker, "_resource_tracker", None),
+    )
+    for helper in helpers:
+        stop = getattr(helper, "_stop", None)
+        if stop is None:
+            continue
         try:
-            for chunk in chunks:
-                window.append((chunk, pool.submit(prepare_chunk, chunk, options)))
-                if len(window) > window_size:
-                    done, future = window.popleft()
-                    yield done, future.result()
-            while window:
-                done, future = window.popleft()
-                yield done, future.result()
-        finally:
-            for _, future in window:
-                future.cancel()
+            stop()
+        except (OSError, TypeError):  # not started by this process, or already gone
+            continue
 
 
 def _pool_context() -> multiprocessing.context.BaseContext:
