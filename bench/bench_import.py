@@ -462,7 +462,8 @@ def _whole_process(label: str, folder: Path, url_for: Callable[[int], str], pair
         print(
             f"  pair {n + 1}: bare {bares[-2].wall:5.2f} s, import {imports[-1].wall:5.2f} s "
             f"({ratio:.2f}x); bare {bares[-1].wall:5.2f} s, re-import {again[-1].wall:5.2f} s "
-            f"({again[-1].wall / bares[-1].wall:.2f}x)"
+            f"({again[-1].wall / bares[-1].wall:.2f}x)",
+            flush=True,
         )
     _whole_summary("import", imports, bares[0::2])
     _whole_summary("re-import (unchanged)", again, bares[1::2])

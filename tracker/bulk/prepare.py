@@ -28,7 +28,7 @@ from sqlalchemy import Date, Table
 
 from db.models import Bill, BillAction, BillVote, CommitteeReferral, Cosponsor, TextVersion
 from db.search import SearchDocument
-from scrapers.archives import Document
+from scrapers.archives import DEFAULT_MAX_BYTES, Document, read_deferred
 from scrapers.errors import ParseError
 from scrapers.model import BillSnapshot
 from scrapers.sources.govinfo.parse import SOURCE, parse_billstatus
@@ -127,6 +127,7 @@ class PrepareOptions:
     base_url: str  # GovInfo's, for each bill's canonical document URL
     congress: str | None = None  # keep only this Congress
     bill_types: frozenset[str] | None = None  # keep only these types
+    max_bytes: int = DEFAULT_MAX_BYTES  # larger files are named and skipped
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -166,6 +167,7 @@ def prepare_chunk(documents: Sequence[Document], options: PrepareOptions) -> lis
 
 
 def prepare(doc: Document, options: PrepareOptions) -> Outcome:
+    doc = read_deferred(doc, options.max_bytes)  # a folder's file: read here, in the worker
     if doc.error is not None:
         return Failed(name=doc.name, reason=doc.error)
     try:
@@ -184,6 +186,7 @@ def prepare(doc: Document, options: PrepareOptions) -> Outcome:
 
 def parse_document(doc: Document, options: PrepareOptions) -> BillSnapshot:
     """The snapshot, with the bill's canonical GovInfo address as its source URL."""
+    doc = read_deferred(doc, options.max_bytes)
     snapshot = parse_billstatus(doc.content, where=doc.name)
     return replace(snapshot, source_url=document_url(options.base_url, snapshot))
 

@@ -23,12 +23,13 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, Protocol
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from db.bulk import prepare_bulk_load
 from scrapers.archives import (
     DEFAULT_MAX_BYTES,
     ArchiveError,
@@ -128,8 +129,12 @@ def import_path(
     if progress is not None:
         progress.start(path.name, size)
     wanted = name_filter(congress=ctx.options.congress, bill_types=ctx.options.bill_types)
+    ctx = replace(ctx, options=replace(ctx.options, max_bytes=ctx.max_document_bytes))
     try:
-        documents = iter_documents(path, wanted=wanted, max_bytes=ctx.max_document_bytes)
+        # A folder's files are read by the workers: their bytes never cross processes.
+        documents = iter_documents(
+            path, wanted=wanted, max_bytes=ctx.max_document_bytes, defer_files=True
+        )
     except ArchiveError as exc:
         report.failures.append(Failure(name=exc.where, reason=exc.problem))
         return
@@ -189,6 +194,7 @@ def _write(
         return parse_document(documents[item.name], ctx.options)
 
     with ctx.sessions.begin() as session:
+        prepare_bulk_load(session)
         batch = write_batch(session, [p for p, _ in pending], reparse=reparse, now=ctx.clock())
     report.add(batch)
     pending.clear()
