@@ -1,7 +1,10 @@
 """Benchmark: bulk-import the 115th Congress (11,272 bills, 340 MB of XML), then search it.
 
 Run as ``.venv/bin/python bench/bench_import.py [--corpus FOLDER] [--jobs N]
-[--postgres URL | --no-postgres] [--no-sqlite] [--profile K]``. The corpus folder holds
+[--postgres URL | --no-postgres] [--no-sqlite] [--profile K] [--folder DIR [--pairs N]
+[--whole-only]]``. ``--folder`` (the corpus unpacked) first times the ``tracker import``
+command as a whole process against a bare-parse command, alternating (see
+``_whole_process`` and bench/README.md). The corpus folder holds
 ``BILLSTATUS-115.tar.xz`` (default: ``$TRACKER_TEST_CORPUS``, else ``../shared/corpus``).
 PostgreSQL: ``--postgres`` or ``TRACKER_TEST_POSTGRES_URL``, else
 ``postgresql://postgres@127.0.0.1:5432/test``; the script creates a scratch database
@@ -369,6 +372,7 @@ class _Run:
     processes: int
     left: list[str]  # processes of the tree still alive once the command has exited
     output: str
+    each: list[tuple[str, float]]  # (role, peak MB) of each process, largest first
 
 
 def _run_command(argv: list[str], env: dict[str, str] | None = None) -> _Run:
@@ -403,9 +407,22 @@ def _run_command(argv: list[str], env: dict[str, str] | None = None) -> _Run:
         if pid != proc.pid and _alive_since(pid, started)
     ]
     cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
-    return _Run(
-        wall, cpu, sum(cpus.values()), sum(peaks.values()), len(seen), left, "".join(output)
+    each = sorted(
+        ((_role(seen[pid][1], pid == proc.pid), mb) for pid, mb in peaks.items()),
+        key=lambda pair: -pair[1],
     )
+    return _Run(
+        wall, cpu, sum(cpus.values()), sum(peaks.values()), len(seen), left, "".join(output), each
+    )
+
+
+def _role(cmdline: str, root: bool) -> str:
+    if root:
+        return "command"
+    for role in ("resource_tracker", "forkserver"):
+        if role in cmdline:
+            return role if "forkserver import main" not in cmdline else "forkserver/worker"
+    return "child"
 
 
 def _tree(root: int) -> list[int]:
@@ -488,14 +505,19 @@ def _whole_summary(what: str, runs: list[_Run], bares: list[_Run]) -> None:
         f"{max(r.peak_mb for r in runs):.0f} MB (bare parse {bare.peak_mb:.0f} MB); "
         f"left running after exit: {', '.join(left) or 'none'}"
     )
+    print("    per process (MB): " + ", ".join(f"{role} {mb:.0f}" for role, mb in run.each))
 
 
 def _whole_processes(args: argparse.Namespace) -> None:
     folder = args.folder
-    with tempfile.TemporaryDirectory(prefix="bench-import-") as scratch:
-        _whole_process(
-            "SQLite", folder, lambda n: f"sqlite:///{Path(scratch) / f'tracker{n}.db'}", args.pairs
-        )
+    if not args.no_sqlite:
+        with tempfile.TemporaryDirectory(prefix="bench-import-") as scratch:
+            _whole_process(
+                "SQLite",
+                folder,
+                lambda n: f"sqlite:///{Path(scratch) / f'tracker{n}.db'}",
+                args.pairs,
+            )
     pg_admin = None if args.no_postgres else _pg_admin(args)
     if pg_admin:
         try:

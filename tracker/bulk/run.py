@@ -19,11 +19,13 @@ import multiprocessing.forkserver
 import multiprocessing.resource_tracker
 import os
 import signal
+import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, fields, replace
+from importlib.machinery import ModuleSpec
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -56,7 +58,7 @@ from tracker.core.clock import Clock
 #: enough that an interruption loses little and memory stays small.
 DEFAULT_BATCH_SIZE = 250
 #: Documents per task sent to a worker (the cost of a round trip is amortised).
-DEFAULT_CHUNK_SIZE = 40
+DEFAULT_CHUNK_SIZE = 20
 #: At most this many workers: past it the parent (and the database) is the bottleneck.
 MAX_JOBS = 4
 
@@ -245,29 +247,44 @@ def _prepared(
 @contextmanager
 def _worker_pool(jobs: int) -> Iterator[ProcessPoolExecutor | None]:
     """A pool of ``jobs`` parsing processes (None for one: parse inline), and, on leaving,
-    not one process left: the workers are joined, or killed if the import failed or was
-    interrupted (their work would be thrown away), and multiprocessing's helper processes
-    are stopped rather than left to notice this process's exit on their own."""
+    not one process left: the workers are joined (after an error or Ctrl-C, once the chunk
+    each has in hand is done: queued chunks are cancelled), and multiprocessing's helper
+    processes are stopped rather than left to notice this process's exit on their own.
+
+    Workers are never killed mid-chunk: one killed while sending its result leaves half
+    a message in the pipe they share, and the executor then waits for the rest forever.
+    A worker that dies on its own breaks the pool, and the executor stops the others.
+    """
     if jobs <= 1:
         yield None
         return
     pool = ProcessPoolExecutor(jobs, mp_context=_pool_context(), initializer=_ignore_sigint)
     try:
-        yield pool
-    except BaseException:
-        _kill_workers(pool)
-        raise
+        with _workers_skip_main():
+            yield pool
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
         _stop_helper_processes()
 
 
-def _kill_workers(pool: ProcessPoolExecutor) -> None:
-    # The executor has no public way to stop its workers at once before Python 3.14.
-    processes = getattr(pool, "_processes", None) or {}
-    for process in list(processes.values()):
-        process.kill()
-        process.join()
+@contextmanager
+def _workers_skip_main() -> Iterator[None]:
+    """Workers start without running this program's main script again.
+
+    A fork server's child imports ``__main__``'s file first (for functions defined
+    there); for the ``tracker`` command that is the whole CLI, 30 MB and half a second
+    per worker, for nothing: their work lives in ``tracker.bulk.prepare``. A main module
+    that presents itself as ``__main__`` by name is skipped by multiprocessing.
+    """
+    main = sys.modules["__main__"]
+    if getattr(main, "__spec__", None) is not None:
+        yield
+        return
+    main.__spec__ = ModuleSpec("__main__", None)
+    try:
+        yield
+    finally:
+        main.__spec__ = None
 
 
 def _stop_helper_processes() -> None:

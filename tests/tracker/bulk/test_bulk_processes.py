@@ -189,3 +189,12 @@ def test_stored_snapshot_is_the_snapshot_as_json(importer, test_data):
         "source_url": document_url("https://www.govinfo.gov", snapshot)
     }
     assert stored["hr4030-115"] == expected
+
+
+def test_a_folder_imported_again_by_workers_writes_nothing(importer, test_data):
+    first = importer.run(test_data / "billstatus", jobs=2, chunk_size=3, batch_size=10)
+    assert first.new == 37
+    with importer.counting_writes() as writes:
+        again = importer.run(test_data / "billstatus", jobs=2, chunk_size=3, batch_size=10)
+    assert writes == []
+    assert (again.new, again.updated, again.unchanged) == (0, 0, 38)
