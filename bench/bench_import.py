@@ -1,7 +1,10 @@
 """Benchmark: bulk-import the 115th Congress (11,272 bills, 340 MB of XML), then search it.
 
 Run as ``.venv/bin/python bench/bench_import.py [--corpus FOLDER] [--jobs N]
-[--postgres URL | --no-postgres] [--no-sqlite] [--profile K]``. The corpus folder holds
+[--postgres URL | --no-postgres] [--no-sqlite] [--profile K] [--folder DIR [--pairs N]
+[--whole-only]]``. ``--folder`` (the corpus unpacked) first times the ``tracker import``
+command as a whole process against a bare-parse command, alternating (see
+``_whole_process`` and bench/README.md). The corpus folder holds
 ``BILLSTATUS-115.tar.xz`` (default: ``$TRACKER_TEST_CORPUS``, else ``../shared/corpus``).
 PostgreSQL: ``--postgres`` or ``TRACKER_TEST_POSTGRES_URL``, else
 ``postgresql://postgres@127.0.0.1:5432/test``; the script creates a scratch database
@@ -33,16 +36,19 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import json
 import os
 import pstats
 import resource
 import statistics
+import subprocess
 import sys
 import tempfile
+import threading
 import time
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,6 +56,11 @@ from lxml import etree
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
+
+try:
+    import psutil
+except ImportError:  # /proc is read instead
+    psutil = None
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -87,6 +98,10 @@ def main() -> int:
     args = _arguments()
     tarball = args.corpus / TARBALL
     print(f"corpus: {tarball} ({tarball.stat().st_size / 1e6:.1f} MB compressed)")
+    if args.folder is not None:
+        _whole_processes(args)
+        if args.whole_only:
+            return 0
     print(f"peak memory before any import: {_peak_mb():.0f} MB\n")
     if not args.no_sqlite:
         with tempfile.TemporaryDirectory(prefix="bench-import-") as folder:
@@ -115,6 +130,11 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--no-postgres", action="store_true", help="SQLite only")
     parser.add_argument("--no-sqlite", action="store_true", help="PostgreSQL only")
     parser.add_argument("--profile", type=int, default=0, help="show the K costliest functions")
+    parser.add_argument(
+        "--folder", type=Path, help="the corpus unpacked: time `tracker import FOLDER` as a command"
+    )
+    parser.add_argument("--pairs", type=int, default=3, help="import/bare-parse pairs (--folder)")
+    parser.add_argument("--whole-only", action="store_true", help="only the --folder comparison")
     return parser.parse_args()
 
 
@@ -284,7 +304,7 @@ def _resident_mb(pid: int) -> float:
         return 0.0
 
 
-def _descendants() -> list[int]:
+def _descendants(root: int | None = None) -> list[int]:
     parents: dict[int, int] = {}
     for entry in os.listdir("/proc"):
         if entry.isdigit():
@@ -293,7 +313,7 @@ def _descendants() -> list[int]:
                     parents[int(entry)] = int(stat.read().rsplit(")", 1)[1].split()[1])
             except OSError:
                 continue
-    found, frontier = [], [os.getpid()]
+    found, frontier = [], [os.getpid() if root is None else root]
     while frontier:
         children = [pid for pid, parent in parents.items() if parent in frontier]
         found.extend(children)
@@ -328,6 +348,190 @@ def _scratch_postgres(admin_url: str) -> Iterator[str]:
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+# --- The whole-process comparison (issue 17): what a user waits for at the shell. -----
+
+#: The bare parse a user could write: one process, ``lxml.etree.parse`` of each file.
+BARE_PARSE = (
+    "import os, sys\n"
+    "from lxml import etree\n"
+    "for folder, _, names in os.walk(sys.argv[1]):\n"
+    "    for name in names:\n"
+    "        if name.endswith('.xml'):\n"
+    "            etree.parse(os.path.join(folder, name))\n"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Run:
+    wall: float
+    cpu: float  # getrusage(RUSAGE_CHILDREN): this command and the descendants it waited for
+    tree_cpu: float  # the CPU of every process of the tree, as last seen while it ran
+    peak_mb: float  # sum over the processes of each one's peak resident memory
+    processes: int
+    left: list[str]  # processes of the tree still alive once the command has exited
+    output: str
+    each: list[tuple[str, float]]  # (role, peak MB) of each process, largest first
+
+
+def _run_command(argv: list[str], env: dict[str, str] | None = None) -> _Run:
+    """Run ``argv``, polling its process tree for memory and CPU every 20 ms."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    peaks: dict[int, float] = {}
+    cpus: dict[int, float] = {}
+    seen: dict[int, tuple[float, str]] = {}  # pid: (start time, command line)
+    output: list[str] = []
+    reader = threading.Thread(target=lambda: output.append(proc.stdout.read()), daemon=True)  # type: ignore[union-attr]
+    reader.start()
+    while proc.poll() is None:
+        for pid in [proc.pid, *_tree(proc.pid)]:
+            sample = _sample(pid)
+            if sample is None:
+                continue
+            rss, cpu, started, cmdline = sample
+            peaks[pid] = max(peaks.get(pid, 0.0), rss)
+            cpus[pid] = cpu
+            seen.setdefault(pid, (started, cmdline))
+        time.sleep(0.02)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    reader.join()
+    left = [
+        f"{pid} {cmdline[:60]}"
+        for pid, (started, cmdline) in seen.items()
+        if pid != proc.pid and _alive_since(pid, started)
+    ]
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    each = sorted(
+        ((_role(seen[pid][1], pid == proc.pid), mb) for pid, mb in peaks.items()),
+        key=lambda pair: -pair[1],
+    )
+    return _Run(
+        wall, cpu, sum(cpus.values()), sum(peaks.values()), len(seen), left, "".join(output), each
+    )
+
+
+def _role(cmdline: str, root: bool) -> str:
+    if root:
+        return "command"
+    for role in ("resource_tracker", "forkserver"):
+        if role in cmdline:
+            return role if "forkserver import main" not in cmdline else "forkserver/worker"
+    return "child"
+
+
+def _tree(root: int) -> list[int]:
+    if psutil is not None:
+        try:
+            return [p.pid for p in psutil.Process(root).children(recursive=True)]
+        except psutil.Error:
+            return []
+    return _descendants(root)
+
+
+def _sample(pid: int) -> tuple[float, float, float, str] | None:
+    """(resident MB, CPU seconds, start time, command line) of ``pid``, None if it is gone."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        with open(f"/proc/{pid}/cmdline") as cmdline:
+            command = cmdline.read().replace("\0", " ").strip()
+    except OSError:
+        return None
+    if fields[0] == "Z":  # exited, not yet reaped: its memory is gone
+        return None
+    ticks = os.sysconf("SC_CLK_TCK")
+    cpu = (int(fields[11]) + int(fields[12])) / ticks
+    rss = int(fields[21]) * os.sysconf("SC_PAGE_SIZE") / 1e6
+    return rss, cpu, int(fields[19]) / ticks, command
+
+
+def _alive_since(pid: int, started: float) -> bool:
+    sample = _sample(pid)
+    return sample is not None and sample[2] == started
+
+
+def _median_run(runs: list[_Run]) -> _Run:
+    return sorted(runs, key=lambda r: r.wall)[len(runs) // 2]
+
+
+def _whole_process(label: str, folder: Path, url_for: Callable[[int], str], pairs: int) -> None:
+    """``tracker import FOLDER`` against the bare parse, alternating, ``pairs`` times."""
+    tracker = str(Path(sys.executable).with_name("tracker"))
+    bare_argv = [sys.executable, "-c", BARE_PARSE, str(folder)]
+    print(f"== whole process, {label}: `tracker import {folder}` vs a bare parse, {pairs} pairs")
+    bares: list[_Run] = []
+    imports: list[_Run] = []
+    again: list[_Run] = []
+    for n in range(pairs):
+        env = {**os.environ, "TRACKER_DATABASE_URL": url_for(n)}
+        migrate.upgrade(make_engine(url_for(n)))  # not timed: `tracker db upgrade`
+        bares.append(_run_command(bare_argv))
+        imports.append(_run_command([tracker, "import", str(folder), "--json"], env))
+        bares.append(_run_command(bare_argv))
+        again.append(_run_command([tracker, "import", str(folder), "--json"], env))
+        ratio = imports[-1].wall / bares[-2].wall
+        print(
+            f"  pair {n + 1}: bare {bares[-2].wall:5.2f} s, import {imports[-1].wall:5.2f} s "
+            f"({ratio:.2f}x); bare {bares[-1].wall:5.2f} s, re-import {again[-1].wall:5.2f} s "
+            f"({again[-1].wall / bares[-1].wall:.2f}x)",
+            flush=True,
+        )
+    _whole_summary("import", imports, bares[0::2])
+    _whole_summary("re-import (unchanged)", again, bares[1::2])
+    report = json.loads(again[-1].output[again[-1].output.index("{") :])
+    written = report["new"] + report["updated"] + report["tracked_changed"]
+    print(f"  re-import: {report['unchanged']:,} unchanged, {written} written (must be 0)")
+
+
+def _whole_summary(what: str, runs: list[_Run], bares: list[_Run]) -> None:
+    ratios = [r.wall / b.wall for r, b in zip(runs, bares, strict=True)]
+    cpu_ratios = [r.tree_cpu / b.cpu for r, b in zip(runs, bares, strict=True)]
+    run, bare = _median_run(runs), _median_run(bares)
+    left = sorted({p for r in runs for p in r.left})
+    print(
+        f"  {what}: median {run.wall:.2f} s vs bare {bare.wall:.2f} s; "
+        f"median ratio {statistics.median(ratios):.2f}x wall, "
+        f"{statistics.median(cpu_ratios):.2f}x CPU ({run.tree_cpu:.1f} s all processes, "
+        f"{run.cpu:.1f} s RUSAGE_CHILDREN, vs {bare.cpu:.1f} s)"
+    )
+    print(
+        f"    peak memory summed over {run.processes} processes: "
+        f"{max(r.peak_mb for r in runs):.0f} MB (bare parse {bare.peak_mb:.0f} MB); "
+        f"left running after exit: {', '.join(left) or 'none'}"
+    )
+    print("    per process (MB): " + ", ".join(f"{role} {mb:.0f}" for role, mb in run.each))
+
+
+def _whole_processes(args: argparse.Namespace) -> None:
+    folder = args.folder
+    if not args.no_sqlite:
+        with tempfile.TemporaryDirectory(prefix="bench-import-") as scratch:
+            _whole_process(
+                "SQLite",
+                folder,
+                lambda n: f"sqlite:///{Path(scratch) / f'tracker{n}.db'}",
+                args.pairs,
+            )
+    pg_admin = None if args.no_postgres else _pg_admin(args)
+    if pg_admin:
+        try:
+            with _scratch_postgres(pg_admin) as first, ExitStack() as more:
+                urls = [first] + [
+                    more.enter_context(_scratch_postgres(pg_admin)) for _ in range(args.pairs - 1)
+                ]
+                _whole_process("PostgreSQL", folder, urls.__getitem__, args.pairs)
+        except Exception as exc:  # a benchmark without a server still reports SQLite
+            print(f"PostgreSQL skipped: {type(exc).__name__}: {exc}")
+
+
+def _pg_admin(args: argparse.Namespace) -> str:
+    return str(args.postgres or os.environ.get("TRACKER_TEST_POSTGRES_URL") or DEFAULT_PG)
 
 
 if __name__ == "__main__":

@@ -37,6 +37,7 @@ __all__ = [
     "SourceSize",
     "iter_documents",
     "printable",
+    "read_deferred",
     "source_size",
 ]
 
@@ -65,6 +66,9 @@ class Document:
     content: bytes
     position: int  # how far through the source, in SourceSize units, after this one
     error: str | None = None  # set when the member could not be read (content is empty)
+    #: A file of a folder, not read yet (``iter_documents(defer_files=True)``): whoever
+    #: needs the content calls ``read_deferred``, which may be another process.
+    path: Path | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -91,9 +95,17 @@ def iter_documents(
     suffix: str = ".xml",
     wanted: NameFilter | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    defer_files: bool = False,
 ) -> Iterator[Document]:
-    """Every ``suffix`` file in a folder (sorted), a ZIP (sorted) or a tar (archive order)."""
+    """Every ``suffix`` file in a folder (sorted), a ZIP (sorted) or a tar (archive order).
+
+    ``defer_files``: a folder's files are named, not read (``Document.path``); the
+    worker processes of an import read them, so their bytes never pass through the
+    parent. Archive members are always read here (an archive is read front to back).
+    """
     if path.is_dir():
+        if defer_files:
+            return _deferred_folder(path, suffix, wanted)
         return _from_folder(path, suffix, wanted, max_bytes)
     if not path.is_file():
         raise ArchiveError(printable(str(path)), "no such file or folder")
@@ -130,6 +142,19 @@ def _from_folder(
         if wanted is not None and not wanted(path.name):
             continue
         yield from _from_folder_file(path, n, max_bytes)
+
+
+def _deferred_folder(folder: Path, suffix: str, wanted: NameFilter | None) -> Iterator[Document]:
+    for n, path in enumerate(_folder_files(folder, suffix), start=1):
+        if wanted is None or wanted(path.name):
+            yield Document(name=printable(str(path)), content=b"", position=n, path=path)
+
+
+def read_deferred(doc: Document, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+    """``doc`` with its content (or its ``error``) if it is a deferred file, else ``doc``."""
+    if doc.path is None or doc.error is not None:
+        return doc
+    return next(_from_folder_file(doc.path, doc.position, max_bytes))
 
 
 def _from_folder_file(path: Path, position: int, max_bytes: int) -> Iterator[Document]:

@@ -22,7 +22,13 @@ from db.models import (
     TextVersion,
 )
 from tests.db_rows import T0, MutableClock
-from tracker.bulk import ImportContext, ImportReport, PrepareOptions, import_path
+from tracker.bulk import (
+    ImportContext,
+    ImportProgress,
+    ImportReport,
+    PrepareOptions,
+    import_path,
+)
 
 BASE_URL = "https://www.govinfo.gov"
 CHILDREN = (BillAction, Cosponsor, CommitteeReferral, TextVersion)
@@ -47,6 +53,7 @@ class Importer:
         batch_size: int = 500,
         congress: str | None = None,
         bill_types: frozenset[str] | None = None,
+        progress: ImportProgress | None = None,
     ) -> ImportReport:
         options = PrepareOptions(base_url=BASE_URL, congress=congress, bill_types=bill_types)
         ctx = ImportContext(
@@ -58,7 +65,7 @@ class Importer:
             batch_size=batch_size,
         )
         report = ImportReport()
-        import_path(ctx, path, report)
+        import_path(ctx, path, report, progress)
         return report
 
     def count(self, model: type[Any], *where: Any) -> int:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from scrapers.archives import ArchiveError, iter_documents, source_size
+from scrapers.archives import ArchiveError, iter_documents, read_deferred, source_size
 from scrapers.sources.govinfo.bulk import BILL_TYPES, bulk_zip_url, name_filter
 from tests.bulk_archives import make_tar, make_zip, real_files
 
@@ -95,3 +95,24 @@ def test_bulk_zip_address_follows_govinfo_layout():
         == "https://www.govinfo.gov/bulkdata/BILLSTATUS/115/hr/BILLSTATUS-115-hr.zip"
     )
     assert BILL_TYPES == ("hr", "s", "hjres", "sjres", "hconres", "sconres", "hres", "sres")
+
+
+def test_deferred_folder_files_read_as_the_eager_ones(test_data, tmp_path):
+    """A bulk import's workers read a folder's files (``defer_files``): same documents."""
+    folder = tmp_path / "bills"
+    folder.mkdir()
+    for path in real_files(test_data)[:5]:
+        (folder / path.name).write_bytes(path.read_bytes())
+    (folder / "BILLSTATUS-115hr9999.xml").write_bytes(b"x" * 2000)  # not XML: still read
+    eager = list(iter_documents(folder, max_bytes=1500 * 1000))
+    deferred = list(iter_documents(folder, max_bytes=1500 * 1000, defer_files=True))
+    assert [d.content for d in deferred] == [b""] * 6
+    assert all(d.path is not None for d in deferred)
+    read = [read_deferred(d, max_bytes=1500 * 1000) for d in deferred]
+    assert [(d.name, d.content, d.position, d.error) for d in read] == [
+        (d.name, d.content, d.position, d.error) for d in eager
+    ]
+    small = [read_deferred(d, max_bytes=1000) for d in deferred]
+    assert all(d.error and "1,000 bytes" in d.error and d.content == b"" for d in small)
+    for d in eager:  # an archive's documents are read already: returned as they are
+        assert read_deferred(d) is d

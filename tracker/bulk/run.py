@@ -15,17 +15,23 @@ and named in the report; the others import.
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.forkserver
+import multiprocessing.resource_tracker
 import os
 import signal
+import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import asdict, dataclass, field, fields
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field, fields, replace
+from importlib.machinery import ModuleSpec
 from pathlib import Path
 from typing import Any, Protocol
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from db.bulk import prepare_bulk_load
 from scrapers.archives import (
     DEFAULT_MAX_BYTES,
     ArchiveError,
@@ -52,7 +58,7 @@ from tracker.core.clock import Clock
 #: enough that an interruption loses little and memory stays small.
 DEFAULT_BATCH_SIZE = 250
 #: Documents per task sent to a worker (the cost of a round trip is amortised).
-DEFAULT_CHUNK_SIZE = 40
+DEFAULT_CHUNK_SIZE = 20
 #: At most this many workers: past it the parent (and the database) is the bottleneck.
 MAX_JOBS = 4
 
@@ -125,8 +131,12 @@ def import_path(
     if progress is not None:
         progress.start(path.name, size)
     wanted = name_filter(congress=ctx.options.congress, bill_types=ctx.options.bill_types)
+    ctx = replace(ctx, options=replace(ctx.options, max_bytes=ctx.max_document_bytes))
     try:
-        documents = iter_documents(path, wanted=wanted, max_bytes=ctx.max_document_bytes)
+        # A folder's files are read by the workers: their bytes never cross processes.
+        documents = iter_documents(
+            path, wanted=wanted, max_bytes=ctx.max_document_bytes, defer_files=True
+        )
     except ArchiveError as exc:
         report.failures.append(Failure(name=exc.where, reason=exc.problem))
         return
@@ -149,13 +159,14 @@ def import_documents(
     # In flight: enough chunks that workers keep parsing while this process writes a
     # whole batch, and no more (each chunk holds its documents in memory).
     window = ctx.batch_size // ctx.chunk_size + 2 * workers
-    for chunk, outcomes in _prepared(chunks, ctx.options, workers, window):
-        for doc, outcome in zip(chunk, outcomes, strict=True):
-            _count(report, doc, outcome, pending)
-        if len(pending) >= ctx.batch_size:
-            _write(ctx, pending, report)
-        if progress is not None:
-            progress.advance_to(chunk[-1].position)
+    with _worker_pool(workers) as pool:
+        for chunk, outcomes in _prepared(chunks, ctx.options, pool, window):
+            for doc, outcome in zip(chunk, outcomes, strict=True):
+                _count(report, doc, outcome, pending)
+            if len(pending) >= ctx.batch_size:
+                _write(ctx, pending, report)
+            if progress is not None:
+                progress.advance_to(chunk[-1].position)
     _write(ctx, pending, report)
 
 
@@ -185,6 +196,7 @@ def _write(
         return parse_document(documents[item.name], ctx.options)
 
     with ctx.sessions.begin() as session:
+        prepare_bulk_load(session)
         batch = write_batch(session, [p for p, _ in pending], reparse=reparse, now=ctx.clock())
     report.add(batch)
     pending.clear()
@@ -208,27 +220,91 @@ def _chunks(
 
 
 def _prepared(
-    chunks: Iterator[list[Document]], options: PrepareOptions, jobs: int, window_size: int
+    chunks: Iterator[list[Document]],
+    options: PrepareOptions,
+    pool: ProcessPoolExecutor | None,
+    window_size: int,
 ) -> Iterator[tuple[list[Document], list[Outcome]]]:
-    """(chunk, outcomes) in input order, from a pool of ``jobs`` processes (or inline)."""
-    if jobs <= 1:
+    """(chunk, outcomes) in input order, from ``pool`` (or inline without one).
+
+    Up to ``window_size`` chunks are in the workers' hands while the caller writes.
+    """
+    if pool is None:
         for chunk in chunks:
             yield chunk, prepare_chunk(chunk, options)
         return
     window: deque[tuple[list[Document], Future[list[Outcome]]]] = deque()
-    with ProcessPoolExecutor(jobs, mp_context=_pool_context(), initializer=_ignore_sigint) as pool:
+    for chunk in chunks:
+        window.append((chunk, pool.submit(prepare_chunk, chunk, options)))
+        if len(window) > window_size:
+            done, future = window.popleft()
+            yield done, future.result()
+    while window:
+        done, future = window.popleft()
+        yield done, future.result()
+
+
+@contextmanager
+def _worker_pool(jobs: int) -> Iterator[ProcessPoolExecutor | None]:
+    """A pool of ``jobs`` parsing processes (None for one: parse inline), and, on leaving,
+    not one process left: the workers are joined (after an error or Ctrl-C, once the chunk
+    each has in hand is done: queued chunks are cancelled), and multiprocessing's helper
+    processes are stopped rather than left to notice this process's exit on their own.
+
+    Workers are never killed mid-chunk: one killed while sending its result leaves half
+    a message in the pipe they share, and the executor then waits for the rest forever.
+    A worker that dies on its own breaks the pool, and the executor stops the others.
+    """
+    if jobs <= 1:
+        yield None
+        return
+    pool = ProcessPoolExecutor(jobs, mp_context=_pool_context(), initializer=_ignore_sigint)
+    try:
+        with _workers_skip_main():
+            yield pool
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+        _stop_helper_processes()
+
+
+@contextmanager
+def _workers_skip_main() -> Iterator[None]:
+    """Workers start without running this program's main script again.
+
+    A fork server's child imports ``__main__``'s file first (for functions defined
+    there); for the ``tracker`` command that is the whole CLI, 30 MB and half a second
+    per worker, for nothing: their work lives in ``tracker.bulk.prepare``. A main module
+    that presents itself as ``__main__`` by name is skipped by multiprocessing.
+    """
+    main = sys.modules["__main__"]
+    if getattr(main, "__spec__", None) is not None:
+        yield
+        return
+    main.__spec__ = ModuleSpec("__main__", None)
+    try:
+        yield
+    finally:
+        main.__spec__ = None
+
+
+def _stop_helper_processes() -> None:
+    """Stop the fork server and the resource tracker now (both outlive the pool otherwise,
+    until this process exits: a command that returned would leave them running).
+
+    ``_stop`` is what multiprocessing's own tests use; the next pool starts them again.
+    """
+    helpers = (
+        getattr(multiprocessing.forkserver, "_forkserver", None),
+        getattr(multiprocessing.resource_tracker, "_resource_tracker", None),
+    )
+    for helper in helpers:
+        stop = getattr(helper, "_stop", None)
+        if stop is None:
+            continue
         try:
-            for chunk in chunks:
-                window.append((chunk, pool.submit(prepare_chunk, chunk, options)))
-                if len(window) > window_size:
-                    done, future = window.popleft()
-                    yield done, future.result()
-            while window:
-                done, future = window.popleft()
-                yield done, future.result()
-        finally:
-            for _, future in window:
-                future.cancel()
+            stop()
+        except (OSError, TypeError):  # not started by this process, or already gone
+            continue
 
 
 def _pool_context() -> multiprocessing.context.BaseContext:

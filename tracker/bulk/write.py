@@ -30,20 +30,18 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
-from db.bulk import insert_rows
-from db.models import Bill, BillAction, BillVote, CommitteeReferral, Cosponsor, TextVersion
+from db.bulk import insert_tuples
+from db.models import Bill
 from db.search import index_bills
 from scrapers.model import BillSnapshot
 from scrapers.sources.govinfo.parse import SOURCE
-from tracker.bulk.prepare import Prepared
+from tracker.bulk.prepare import CHILD_COLUMNS, CHILD_TABLES, Prepared
 from tracker.checking.check import previous_snapshot, store_change
 from tracker.checking.diff import diff_snapshots
 from tracker.checking.schedule import session_ended
 from tracker.checking.topic_alerts import alert_topic_followers
 
 _BILLS = cast(Table, Bill.__table__)
-# In the order of Prepared.children; BillVote: the roll calls named, fetched once tracked.
-_CHILDREN = (BillAction, Cosponsor, CommitteeReferral, TextVersion, BillVote)
 _CHUNK = 500
 
 #: Re-parses one prepared bill's document (only needed for tracked bills).
@@ -219,7 +217,7 @@ def _rewrite_known(session: Session, pairs: list[tuple[int, Prepared]], now: dat
     )
     session.execute(stmt, rows)
     ids = [bill_id for bill_id, _ in pairs]
-    for model in _CHILDREN:
+    for model in CHILD_TABLES:
         for i in range(0, len(ids), _CHUNK):
             session.execute(delete(model).where(model.bill_id.in_(ids[i : i + _CHUNK])))
     _insert_children(session, pairs)
@@ -227,9 +225,10 @@ def _rewrite_known(session: Session, pairs: list[tuple[int, Prepared]], now: dat
 
 
 def _insert_children(session: Session, pairs: list[tuple[int, Prepared]]) -> None:
-    for n, model in enumerate(_CHILDREN):
-        rows = [row | {"bill_id": bill_id} for bill_id, item in pairs for row in item.children[n]]
-        insert_rows(session, cast(Table, model.__table__), rows)
+    for n, model in enumerate(CHILD_TABLES):
+        rows = [(bill_id, *row) for bill_id, item in pairs for row in item.children[n]]
+        columns = ("bill_id", *CHILD_COLUMNS[n])
+        insert_tuples(session, cast(Table, model.__table__).name, columns, rows)
 
 
 def _write_tracked(
