@@ -1,0 +1,205 @@
+"""A check cycle mixing a federal bill and a UK bill, against real local HTTP servers.
+
+GovInfo serves a real BILLSTATUS file; the Bills API serves bill 2818's real
+detail and stages (test data README, section 6.2). The UK bill then moves:
+its second reading sits and it goes to committee, which the test adds on top
+of the real answer (a new sitting, a committee stage, a later ``lastUpdate``),
+as the API would show it. The lead adds a page-defined state bill to this
+cycle after merging.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+from werkzeug import Request, Response
+
+from db.bills import track_bill
+from db.models import Bill, BillAction, BillEvent, Notification
+from tests.db_rows import MutableClock, add_advocate, add_tracked_bill, subscribe
+from tests.tracker.checking.test_check_cycle import FakeGovInfo, _Prefix
+from tracker.checking.check import CheckContext
+from tracker.checking.cycle import run_cycle
+from tracker.checking.sources import make_client, make_sources
+from tracker.core.app import App
+from tracker.core.settings import Settings
+
+UK_KEY = "uk-35-bill2818"
+
+
+@dataclass
+class FakeBillsApi:
+    """Serves bill 2818 and its stages as the Bills API does (Skip/Take on the stages)."""
+
+    bill: dict[str, Any]
+    stages: dict[str, Any]
+    broken: bool = False
+    paths: list[str] = field(default_factory=list)
+
+    def __call__(self, request: Request) -> Response:
+        self.paths.append(request.path)
+        if self.broken:
+            return Response("<html>maintenance</html>", content_type="text/html")
+        if request.path == "/api/v1/Bills/2818":
+            return Response(json.dumps(self.bill), content_type="application/json")
+        if request.path == "/api/v1/Bills/2818/Stages":
+            return Response(json.dumps(self.stages), content_type="application/json")
+        return Response(json.dumps({"status": 404}), status=404, content_type="application/json")
+
+
+def _load(test_data: Path, name: str) -> dict[str, Any]:
+    doc: dict[str, Any] = json.loads((test_data / "uk-parliament" / name).read_text("utf-8"))
+    return doc
+
+
+@pytest.fixture
+def bills_api(httpserver, test_data) -> FakeBillsApi:
+    fake = FakeBillsApi(
+        bill=_load(test_data, "snommoc-bill-2818.json"),
+        stages=_load(test_data, "snommoc-bill-2818_stages.json"),
+    )
+    httpserver.expect_request(_Prefix("/api/v1/Bills"), method="GET").respond_with_handler(fake)
+    return fake
+
+
+@pytest.fixture
+def govinfo(httpserver) -> FakeGovInfo:
+    fake = FakeGovInfo()
+    httpserver.expect_request(_Prefix("/bulkdata/BILLSTATUS/"), method="GET").respond_with_handler(
+        fake
+    )
+    return fake
+
+
+@pytest.fixture
+def app(migrated_url, httpserver):
+    base = httpserver.url_for("/").rstrip("/")
+    settings = Settings(
+        database_url=migrated_url,
+        govinfo_base_url=base,
+        uk_bills_base_url=base,
+        min_request_interval=0,
+        http_max_retries=0,
+        check_jitter=0,
+    )
+    application = App.from_settings(settings, clock=MutableClock())
+    yield application
+    application.close()
+
+
+@pytest.fixture
+def ctx(app):
+    check_ctx = CheckContext(
+        sessions=app.sessions, sources={}, settings=app.settings, clock=app.clock, owner="test:1"
+    )
+    client = make_client(app.settings, on_request=check_ctx.recorder)
+    check_ctx.sources = make_sources(app.settings, client)
+    yield check_ctx
+    client.close()
+
+
+def add_uk_bill(session, key: str = UK_KEY) -> Bill:
+    _, session_id, bill = key.split("-")
+    bill_row, _ = track_bill(
+        session,
+        key=key,
+        jurisdiction="uk",
+        bill_session=session_id,
+        bill_type="bill",
+        number=int(bill.removeprefix("bill")),
+        source="uk_parliament",
+        now=MutableClock().now,
+    )
+    return bill_row
+
+
+def _bill(app, key: str) -> Bill:
+    with app.sessions.begin() as s:
+        bill = s.scalars(select(Bill).where(Bill.key == key)).one()
+        s.expunge(bill)
+        return bill
+
+
+def _count(app, model, *where) -> int:
+    with app.sessions.begin() as s:
+        return s.scalar(select(func.count()).select_from(model).where(*where)) or 0
+
+
+def _second_reading_and_committee(api: FakeBillsApi) -> None:
+    """On top of the real answer: 2nd reading sits on 2021-02-05, committee stage follows."""
+    api.bill = {**api.bill, "lastUpdate": "2021-06-01T09:00:00.1234567"}
+    items = [dict(item) for item in api.stages["items"]]
+    items[1]["stageSittings"] = [
+        {"id": 1, "stageId": 7, "billStageId": 12655, "billId": 2818, "date": "2021-02-05T00:00:00"}
+    ]
+    items.append(
+        {
+            "id": 12656,
+            "stageId": 8,
+            "sessionId": 35,
+            "description": "Committee stage",
+            "abbreviation": "CS",
+            "house": "Commons",
+            "stageSittings": [],
+            "sortOrder": 3,
+        }
+    )
+    api.stages = {**api.stages, "items": items, "totalResults": 3}
+    api.bill["currentStage"] = {**items[2]}
+
+
+def test_a_federal_and_a_uk_bill_in_one_cycle(app, ctx, govinfo, bills_api, test_data):
+    federal = (test_data / "billstatus" / "govinfo-115" / "BILLSTATUS-115s3749.xml").read_bytes()
+    govinfo.publish("s3749-115", federal, '"a"')
+    with app.transaction() as s:
+        add_tracked_bill(s, "s3749-115")
+        uk = add_uk_bill(s)
+        advocate = add_advocate(s, "ana@example.org")
+        subscribe(s, advocate, uk, alerts="all")
+
+    # 1. Baseline for both.
+    report = run_cycle(ctx, due_only=False)
+    assert (report.checked, report.failed, report.events) == (2, 0, 0)
+    stored = _bill(app, UK_KEY)
+    assert (stored.source, stored.jurisdiction, stored.session) == ("uk_parliament", "uk", "35")
+    assert stored.title == "Abolition of Business Rates Bill"
+    assert (stored.stage, stored.stage_chamber) == ("introduced", "commons")
+    assert _bill(app, "s3749-115").stage == "enacted"
+    uk_actions = _count(app, BillAction, BillAction.bill_id == stored.id)
+    assert uk_actions == 1
+
+    # 2. Unchanged: one request for the UK bill (lastUpdate held), nothing new.
+    bills_api.paths.clear()
+    app.clock.advance(minutes=1)
+    report = run_cycle(ctx, due_only=False)
+    assert report.events == 0
+    assert bills_api.paths == ["/api/v1/Bills/2818"]
+
+    # 3. Second reading sits and the bill goes to committee: events and an alert.
+    _second_reading_and_committee(bills_api)
+    app.clock.advance(minutes=1)
+    report = run_cycle(ctx, due_only=False)
+    assert report.failed == 0
+    stored = _bill(app, UK_KEY)
+    assert (stored.stage, stored.stage_chamber) == ("in_committee", "commons")
+    with app.sessions.begin() as s:
+        kinds = set(s.scalars(select(BillEvent.kind).where(BillEvent.bill_id == stored.id)))
+    assert {"stage_changed", "action_added"} <= kinds
+    assert _count(app, Notification) == 1 == report.alerts
+
+    # 4. The API answers HTML: a failure, the stored bill untouched.
+    bills_api.broken = True
+    app.clock.advance(minutes=1)
+    report = run_cycle(ctx, due_only=False)
+    assert report.failed == 1 and report.failures[0]["id"] == UK_KEY
+    after = _bill(app, UK_KEY)
+    assert (after.stage, after.title, after.consecutive_failures) == (
+        "in_committee",
+        stored.title,
+        1,
+    )
