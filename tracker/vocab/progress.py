@@ -35,6 +35,13 @@ _IMPLIED_REACHED = {
     Stage.ADOPTED: Stage.PASSED_BOTH_CHAMBERS,
 }
 _KNOWN_STAGES = frozenset(Stage)
+#: Westminster: no bill goes to an executive to sign; Royal Assent makes it law.
+_UK_LADDER = tuple(s for s in STAGE_LADDER if s is not Stage.SENT_TO_EXECUTIVE)
+_UK_LABELS = {
+    Stage.PASSED_ONE_CHAMBER: "Passed one House",
+    Stage.PASSED_BOTH_CHAMBERS: "Passed both Houses",
+    Stage.ENACTED: "Royal Assent",
+}
 _TEXT_MARKS = {"done": "[x]", "current": "[x]", "todo": "[ ]", "ended": "[!]"}
 
 
@@ -54,10 +61,18 @@ def ladder_for(bill_type: str) -> tuple[Stage, ...]:
 
 
 def progress_steps(
-    bill_type: str, stage: str | None, *, reached: str | None = None, federal: bool = True
+    bill_type: str,
+    stage: str | None,
+    *,
+    reached: str | None = None,
+    federal: bool = True,
+    jurisdiction: str | None = None,
 ) -> tuple[Step, ...]:
-    ladder = ladder_for(bill_type)
-    labels = [stage_label(s, federal=federal) for s in ladder]
+    uk = jurisdiction == "uk"
+    ladder = _UK_LADDER if uk else ladder_for(bill_type)
+    labels = [
+        _UK_LABELS.get(s, stage_label(s)) if uk else stage_label(s, federal=federal) for s in ladder
+    ]
     if stage is None or stage not in _KNOWN_STAGES:
         return tuple(Step(label=label, state="todo") for label in labels)
     if stage in ladder:

@@ -120,7 +120,9 @@ def _listed(
     return ListedBill(
         status=status,
         citation=citation_of(bill),
-        steps=progress_steps(bill.bill_type, bill.stage, reached=reached),
+        steps=progress_steps(
+            bill.bill_type, bill.stage, reached=reached, jurisdiction=bill.jurisdiction
+        ),
         snippet=snippet,
         congress=_congress(bill.jurisdiction, bill.session),
         dead=status.dead,
@@ -144,7 +146,10 @@ def bill_page(ctx: RequestContext, key: str) -> Response:
         "bill.html",
         bill=timeline,
         steps=progress_steps(
-            timeline.bill_type, timeline.status.stage, reached=timeline.furthest_stage
+            timeline.bill_type,
+            timeline.status.stage,
+            reached=timeline.furthest_stage,
+            jurisdiction=bill.jurisdiction,
         ),
         chart=stage_chart(timeline.stages, bill_type=timeline.bill_type, until=latest),
         latest_actions=list(reversed(timeline.actions[-LATEST_ACTIONS:])),

@@ -1,0 +1,140 @@
+"""A UK bill's alert through a real SMTP server: the advocate's MP, or the find-your-MP page.
+
+Bill 2818 is the real Bills API answer (1st reading sat, 2nd reading pending);
+its move to committee is added on top of it (a 2nd reading sitting and a
+committee stage), as the API would show it. MPs come from Members API answers
+written from the published schema (tests/tracker/people/members_api_schema_written.py).
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from db.bills import track_bill
+from scrapers.sources.uk_parliament.fetch import BUNDLE_FORMAT
+from scrapers.sources.uk_parliament.parse import parse_document
+from scrapers.uk_members import parse_contact, parse_search_page
+from tests.tracker.mail.builders import Clock, add_advocate, subscribe
+from tests.tracker.people import members_api_schema_written as written
+from tracker.checking.alerts import insert_events, queue_alerts
+from tracker.checking.diff import diff_snapshots
+from tracker.checking.store import apply_snapshot
+from tracker.core.settings import Settings
+from tracker.mail.delivery import deliver_pending
+from tracker.mail.smtp import SmtpMailer
+from tracker.people.uk_contacts import FIND_YOUR_MP
+from tracker.people.uk_members import store_mps
+
+NOW = datetime(2021, 6, 1, 12, 0, tzinfo=UTC)
+
+
+def _bundles(test_data: Path) -> tuple[bytes, bytes]:
+    folder = test_data / "uk-parliament"
+    bill: dict[str, Any] = json.loads((folder / "snommoc-bill-2818.json").read_text("utf-8"))
+    stages = json.loads((folder / "snommoc-bill-2818_stages.json").read_text("utf-8"))["items"]
+    before = {"format": BUNDLE_FORMAT, "bill": bill, "stages": stages}
+    moved = [dict(s) for s in stages]
+    moved[1]["stageSittings"] = [
+        {"id": 1, "stageId": 7, "billStageId": 12655, "billId": 2818, "date": "2021-02-05T00:00:00"}
+    ]
+    moved.append(
+        {
+            "id": 12656,
+            "stageId": 8,
+            "sessionId": 35,
+            "description": "Committee stage",
+            "abbreviation": "CS",
+            "house": "Commons",
+            "stageSittings": [],
+            "sortOrder": 3,
+        }
+    )
+    after = {
+        "format": BUNDLE_FORMAT,
+        "bill": {**bill, "lastUpdate": "2021-06-01T09:00:00"},
+        "stages": moved,
+    }
+    return json.dumps(before).encode(), json.dumps(after).encode()
+
+
+def _mps():
+    page = parse_search_page(
+        json.dumps(written.search_page([written.HOLLINRAKE, written.EXAMPLE_NORTH])).encode(),
+        where="search (written from the schema)",
+    )
+    phones = {4474: "020 7946 0474", 9001: "020 7946 0901"}
+    return [
+        (m, parse_contact(json.dumps(written.contact(phones[m.member_id])).encode(), where="c"))
+        for m in page.members
+    ]
+
+
+def test_uk_alert_names_the_advocates_mp_or_the_find_your_mp_page(
+    sessions, smtp, settings: Settings, test_data
+):
+    raw_before, raw_after = _bundles(test_data)
+    before = parse_document(raw_before, where="before")
+    after = parse_document(raw_after, where="after")
+    with sessions.begin() as s:
+        store_mps(s, _mps(), complete=True, now=NOW)
+        bill, _ = track_bill(
+            s,
+            key="uk-35-bill2818",
+            jurisdiction="uk",
+            bill_session="35",
+            bill_type="bill",
+            number=2818,
+            source="uk_parliament",
+            now=NOW,
+        )
+        apply_snapshot(s, bill, before, fingerprint="before")
+        for email, seat in (
+            ("north@example.org", "Example North & Westside"),
+            ("nowhere@example.org", None),
+        ):
+            advocate = add_advocate(
+                s,
+                email=email,
+                state=None,
+                district=None,
+                uk_constituency=seat,
+                timezone="Europe/London",
+                created_at=NOW,
+                quiet_start_hour=None,
+                quiet_end_hour=None,
+            )
+            subscribe(s, advocate, bill, stance="support", alerts="major", created_at=NOW)
+    with sessions.begin() as s:
+        s.add(bill)
+        events = diff_snapshots(before, after)
+        apply_snapshot(s, bill, after, fingerprint="after")
+        stored = insert_events(s, bill, events, now=NOW)
+        assert queue_alerts(s, bill, stored, now=NOW) == 2
+
+    with SmtpMailer.from_url(smtp.url, mail_from=settings.mail_from) as mailer:
+        report = deliver_pending(
+            sessions, mailer, clock=Clock(NOW), owner="uk", lease_seconds=60, settings=settings
+        )
+    assert (report.sent, report.failed) == (2, 0)
+    by_to = {m.message["To"].addresses[0].addr_spec: m.message for m in smtp.messages}
+    assert {m["Subject"] for m in by_to.values()} == {"UK Bill 2818 was referred to committee"}
+
+    north = by_to["north@example.org"].get_body(("plain",)).get_content()
+    calls = north.split("WHAT YOU CAN DO NOW", 1)[1]
+    lines = [line for line in calls.splitlines() if line.startswith("* ")]
+    assert len(lines) == 2
+    assert "Alex Example MP (Labour)" in lines[0] and lines[0].startswith("* Ask for support")
+    assert "Kevin Hollinrake MP (Conservative)" in lines[1] and lines[1].startswith("* Thank")
+    assert "020 7946 0901" in calls and FIND_YOUR_MP not in calls
+    assert "https://bills.parliament.uk/bills/2818" in north
+    assert "[ ] Royal Assent" in north and "Governor" not in north
+
+    nowhere = by_to["nowhere@example.org"].get_body(("plain",)).get_content()
+    calls = nowhere.split("WHAT YOU CAN DO NOW", 1)[1]
+    assert FIND_YOUR_MP in calls and "Alex Example" not in calls
+    for text in (north, nowhere):
+        assert "Sen." not in text and "Rep." not in text and "President" not in text
+        assert "ZIP" not in text
