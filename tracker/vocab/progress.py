@@ -52,7 +52,9 @@ class Step:
     good: bool = True  # an end state that is a success (adopted) rather than a stop
 
 
-def ladder_for(bill_type: str) -> tuple[Stage, ...]:
+def ladder_for(bill_type: str, jurisdiction: str | None = None) -> tuple[Stage, ...]:
+    if jurisdiction == "uk":
+        return _UK_LADDER
     if bill_type in _SIMPLE_RESOLUTIONS:
         return _SIMPLE_LADDER
     if bill_type in _CONCURRENT_RESOLUTIONS:
@@ -68,11 +70,8 @@ def progress_steps(
     federal: bool = True,
     jurisdiction: str | None = None,
 ) -> tuple[Step, ...]:
-    uk = jurisdiction == "uk"
-    ladder = _UK_LADDER if uk else ladder_for(bill_type)
-    labels = [
-        _UK_LABELS.get(s, stage_label(s)) if uk else stage_label(s, federal=federal) for s in ladder
-    ]
+    ladder = ladder_for(bill_type, jurisdiction)
+    labels = [step_label(s, jurisdiction=jurisdiction, federal=federal) for s in ladder]
     if stage is None or stage not in _KNOWN_STAGES:
         return tuple(Step(label=label, state="todo") for label in labels)
     if stage in ladder:
@@ -82,6 +81,13 @@ def progress_steps(
             for i, label in enumerate(labels)
         )
     return _ended(ladder, labels, Stage(stage), reached)
+
+
+def step_label(stage: str, *, jurisdiction: str | None = None, federal: bool = True) -> str:
+    """A stage's label on a bar or chart: Westminster's words for a UK bill."""
+    if jurisdiction == "uk" and stage in _UK_LABELS:
+        return _UK_LABELS[Stage(stage)]
+    return stage_label(stage, federal=federal)
 
 
 def _ended(

@@ -203,3 +203,44 @@ def test_a_federal_and_a_uk_bill_in_one_cycle(app, ctx, govinfo, bills_api, test
         stored.title,
         1,
     )
+
+
+def test_a_checked_uk_bill_downstream_web_api_search_feeds_status(app, ctx, bills_api, test_data):
+    """After real checks, the UK bill reads everywhere a federal one does."""
+    from datetime import timedelta
+
+    from werkzeug.test import Client
+
+    from tracker.report.status import StatusFilter, status_rows
+    from tracker.web import make_web_app
+
+    with app.transaction() as s:
+        add_uk_bill(s)
+    run_cycle(ctx, due_only=False)
+    _second_reading_and_committee(bills_api)
+    app.clock.advance(minutes=1)
+    assert run_cycle(ctx, due_only=False).failed == 0
+
+    with app.sessions.begin() as s:
+        (row,) = status_rows(
+            s, filters=StatusFilter(), now=app.clock(), stale_after=timedelta(days=2)
+        )
+    assert (row.id, row.stage, row.stage_chamber) == (UK_KEY, "in_committee", "commons")
+    assert row.source_url == "https://bills.parliament.uk/bills/2818"
+
+    web = Client(make_web_app(app))
+    page = web.get(f"/bills/{UK_KEY}")
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert "Abolition of Business Rates Bill" in html and "Royal Assent" in html
+    assert "Governor" not in html and "President" not in html
+    assert "https://members.parliament.uk/FindYourMP" in html  # whom to contact, no US state
+    assert "Kevin Hollinrake" in html
+
+    listed = web.get("/api/bills?q=business rates").get_json()
+    assert [b["id"] for b in listed["bills"]] == [UK_KEY]
+    events = web.get(f"/api/bills/{UK_KEY}/events").get_json()
+    assert "stage_changed" in {e["kind"] for e in events["events"]}
+    feed = web.get(f"/feeds/bills/{UK_KEY}.atom")
+    assert feed.status_code == 200 and b"referred to committee" in feed.get_data()
+    assert web.get("/").status_code == 200
