@@ -44,6 +44,7 @@ from tracker.people.advocates_csv import (
 )
 from tracker.people.contacts import ContactSuggestion, call_plan, call_script, script_title
 from tracker.people.subscriptions import Stance
+from tracker.people.uk_contacts import UK_CHAMBERS
 
 
 @cli.group(help="People who get alerts and digests, and whom they should call.")
@@ -168,7 +169,9 @@ def list_(ctx: click.Context, as_json: bool) -> None:
     help=(
         "Whom EMAIL should call about the bill REF now, why, and a script to read. "
         "Uses their stance on REF (or --stance). Needs `tracker officials import` "
-        "and a bill that has been checked at least once."
+        "and a bill that has been checked at least once. For a UK bill: their MP (by "
+        "--uk-constituency, after `tracker officials import --uk`) or the find-your-MP "
+        "page, and the bill's sponsors."
     )
 )
 @click.argument("email")
@@ -292,7 +295,9 @@ def _advocate_json(advocate: Advocate, follows: list[dict[str, Any]]) -> dict[st
 
 
 def _print_contact(s: ContactSuggestion, script: str) -> None:
-    who = f"{s.title} {s.name}".strip() + (f" ({s.party})" if s.party else "")
+    # "Rep. Jackie Speier" but "Kevin Hollinrake MP": Westminster's title follows the name.
+    named = f"{s.name} {s.title}" if s.chamber in UK_CHAMBERS else f"{s.title} {s.name}"
+    who = named.strip() + (f" ({s.party})" if s.party else "")
     click.echo(f"{s.priority}. {s.action.value.upper()}: {who}, {s.phone or 'no phone listed'}")
     for reason in s.reasons:
         click.echo(f"   - {reason}")

@@ -96,3 +96,62 @@ def test_an_address_whose_bill_the_api_cannot_give_is_refused_in_one_line(run_cl
     assert r.exit_code == 2
     assert r.stderr.count("\n") == 1 and "UK bill 77" in r.stderr and "Traceback" not in r.stderr
     assert run_cli("list", "--json", env=env).stdout.strip() == "[]"
+
+
+def serve_members(httpserver: Any) -> None:
+    from tests.tracker.people import members_api_schema_written as written
+
+    httpserver.expect_request("/api/Members/Search").respond_with_json(
+        written.search_page([written.HOLLINRAKE, written.EXAMPLE_NORTH])
+    )
+    for member_id in (4474, 9001):
+        httpserver.expect_request(f"/api/Members/{member_id}/Contact").respond_with_json(
+            written.contact(f"020 7946 0{member_id % 1000:03d}")
+        )
+
+
+def test_mps_advocates_and_their_calls_for_a_uk_bill(run_cli, env, httpserver, test_data, tmp_path):
+    """Members API answers written from its published schema (no recorded response exists)."""
+    serve_2818(httpserver, test_data)
+    serve_members(httpserver)
+    run_cli("init", env=env)
+    base = httpserver.url_for("/").rstrip("/")
+
+    r = run_cli("officials", "import", "--uk", base, "--json", env=env)
+    assert r.exit_code == 0, r.stderr
+    assert json.loads(r.stdout) | {"unchanged": 0} == {
+        "added": 2,
+        "updated": 0,
+        "unchanged": 0,
+        "left_office": 0,
+        "complete": True,
+    }
+
+    r = run_cli(
+        "advocates", "add", "sam@example.org", "--uk-constituency", "Thirsk  and Malton", env=env
+    )
+    assert r.exit_code == 0, r.stderr
+    assert "UK: Thirsk and Malton" in r.stdout and "Europe/London" in r.stdout
+    r = run_cli("advocates", "add", "nobody@example.org", env=env)
+    assert r.exit_code == 2 and "--uk-constituency" in r.stderr
+    sheet = tmp_path / "advocates.csv"
+    sheet.write_text(
+        "email,name,state,district,timezone,uk_constituency\n"
+        "north@example.org,Kim,,,,Example North & Westside\n"
+        "bad@example.org,Lee,,,,\n"
+    )
+    r = run_cli("advocates", "import", str(sheet), env=env)
+    assert r.exit_code == 1 and "line 3" in r.stderr and "uk_constituency" in r.stderr
+
+    run_cli("track", "--no-verify", "uk-35-bill2818", env=env)
+    assert run_cli("check", env=env).exit_code == 0
+    r = run_cli("advocates", "contacts", "sam@example.org", "uk-35-bill2818", "--json", env=env)
+    assert r.exit_code == 0, r.stderr
+    calls = json.loads(r.stdout)["calls"]
+    assert [(c["name"], c["action"], c["phone"]) for c in calls] == [
+        ("Kevin Hollinrake", "thank", "020 7946 0474")
+    ]
+    r = run_cli("advocates", "contacts", "north@example.org", "uk-35-bill2818", env=env)
+    assert r.exit_code == 0, r.stderr
+    assert "ASK: Alex Example MP (Labour), 020 7946 0001" in r.stdout
+    assert "THANK: Kevin Hollinrake MP (Conservative)" in r.stdout
