@@ -12,24 +12,22 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy import func, select
 from werkzeug import Request, Response
 
-from db.bills import track_bill
 from db.models import Bill, BillAction, BillEvent, Notification
 from tests.db_rows import MutableClock, add_advocate, add_tracked_bill, subscribe
 from tests.tracker.checking.test_check_cycle import FakeGovInfo, _Prefix
+from tests.uk_bill_2818 import KEY as UK_KEY
+from tests.uk_bill_2818 import moved_to_committee, real_bill, real_stages, track_2818
 from tracker.checking.check import CheckContext
 from tracker.checking.cycle import run_cycle
 from tracker.checking.sources import make_client, make_sources
 from tracker.core.app import App
 from tracker.core.settings import Settings
-
-UK_KEY = "uk-35-bill2818"
 
 
 @dataclass
@@ -52,17 +50,9 @@ class FakeBillsApi:
         return Response(json.dumps({"status": 404}), status=404, content_type="application/json")
 
 
-def _load(test_data: Path, name: str) -> dict[str, Any]:
-    doc: dict[str, Any] = json.loads((test_data / "uk-parliament" / name).read_text("utf-8"))
-    return doc
-
-
 @pytest.fixture
 def bills_api(httpserver, test_data) -> FakeBillsApi:
-    fake = FakeBillsApi(
-        bill=_load(test_data, "snommoc-bill-2818.json"),
-        stages=_load(test_data, "snommoc-bill-2818_stages.json"),
-    )
+    fake = FakeBillsApi(bill=real_bill(test_data), stages=real_stages(test_data))
     httpserver.expect_request(_Prefix("/api/v1/Bills"), method="GET").respond_with_handler(fake)
     return fake
 
@@ -103,19 +93,8 @@ def ctx(app):
     client.close()
 
 
-def add_uk_bill(session, key: str = UK_KEY) -> Bill:
-    _, session_id, bill = key.split("-")
-    bill_row, _ = track_bill(
-        session,
-        key=key,
-        jurisdiction="uk",
-        bill_session=session_id,
-        bill_type="bill",
-        number=int(bill.removeprefix("bill")),
-        source="uk_parliament",
-        now=MutableClock().now,
-    )
-    return bill_row
+def add_uk_bill(session) -> Bill:
+    return track_2818(session, now=MutableClock().now)
 
 
 def _bill(app, key: str) -> Bill:
@@ -131,26 +110,8 @@ def _count(app, model, *where) -> int:
 
 
 def _second_reading_and_committee(api: FakeBillsApi) -> None:
-    """On top of the real answer: 2nd reading sits on 2021-02-05, committee stage follows."""
-    api.bill = {**api.bill, "lastUpdate": "2021-06-01T09:00:00.1234567"}
-    items = [dict(item) for item in api.stages["items"]]
-    items[1]["stageSittings"] = [
-        {"id": 1, "stageId": 7, "billStageId": 12655, "billId": 2818, "date": "2021-02-05T00:00:00"}
-    ]
-    items.append(
-        {
-            "id": 12656,
-            "stageId": 8,
-            "sessionId": 35,
-            "description": "Committee stage",
-            "abbreviation": "CS",
-            "house": "Commons",
-            "stageSittings": [],
-            "sortOrder": 3,
-        }
-    )
-    api.stages = {**api.stages, "items": items, "totalResults": 3}
-    api.bill["currentStage"] = {**items[2]}
+    api.bill, items = moved_to_committee(api.bill, api.stages["items"])
+    api.stages = {**api.stages, "items": items, "totalResults": len(items)}
 
 
 def test_a_federal_and_a_uk_bill_in_one_cycle(app, ctx, govinfo, bills_api, test_data):

@@ -11,14 +11,12 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
-from db.bills import track_bill
-from scrapers.sources.uk_parliament.fetch import BUNDLE_FORMAT
 from scrapers.sources.uk_parliament.parse import parse_document
 from scrapers.uk_members import parse_contact, parse_search_page
 from tests.tracker.mail.builders import Clock, add_advocate, subscribe
 from tests.tracker.people import members_api_schema_written as written
+from tests.uk_bill_2818 import bundle, moved_to_committee, real_bill, real_stages, track_2818
 from tracker.checking.alerts import insert_events, queue_alerts
 from tracker.checking.diff import diff_snapshots
 from tracker.checking.store import apply_snapshot
@@ -32,32 +30,8 @@ NOW = datetime(2021, 6, 1, 12, 0, tzinfo=UTC)
 
 
 def _bundles(test_data: Path) -> tuple[bytes, bytes]:
-    folder = test_data / "uk-parliament"
-    bill: dict[str, Any] = json.loads((folder / "snommoc-bill-2818.json").read_text("utf-8"))
-    stages = json.loads((folder / "snommoc-bill-2818_stages.json").read_text("utf-8"))["items"]
-    before = {"format": BUNDLE_FORMAT, "bill": bill, "stages": stages}
-    moved = [dict(s) for s in stages]
-    moved[1]["stageSittings"] = [
-        {"id": 1, "stageId": 7, "billStageId": 12655, "billId": 2818, "date": "2021-02-05T00:00:00"}
-    ]
-    moved.append(
-        {
-            "id": 12656,
-            "stageId": 8,
-            "sessionId": 35,
-            "description": "Committee stage",
-            "abbreviation": "CS",
-            "house": "Commons",
-            "stageSittings": [],
-            "sortOrder": 3,
-        }
-    )
-    after = {
-        "format": BUNDLE_FORMAT,
-        "bill": {**bill, "lastUpdate": "2021-06-01T09:00:00"},
-        "stages": moved,
-    }
-    return json.dumps(before).encode(), json.dumps(after).encode()
+    bill, stages = real_bill(test_data), real_stages(test_data)["items"]
+    return bundle(bill, stages), bundle(*moved_to_committee(bill, stages))
 
 
 def _mps():
@@ -80,16 +54,7 @@ def test_uk_alert_names_the_advocates_mp_or_the_find_your_mp_page(
     after = parse_document(raw_after, where="after")
     with sessions.begin() as s:
         store_mps(s, _mps(), complete=True, now=NOW)
-        bill, _ = track_bill(
-            s,
-            key="uk-35-bill2818",
-            jurisdiction="uk",
-            bill_session="35",
-            bill_type="bill",
-            number=2818,
-            source="uk_parliament",
-            now=NOW,
-        )
+        bill = track_2818(s, now=NOW)
         apply_snapshot(s, bill, before, fingerprint="before")
         for email, seat in (
             ("north@example.org", "Example North & Westside"),

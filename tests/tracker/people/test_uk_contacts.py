@@ -15,13 +15,13 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from db.bills import track_bill
 from db.models import Advocate, Bill, Official, UkMember
 from scrapers.http import PoliteClient
 from scrapers.sources.uk_parliament.parse import parse_document
 from scrapers.uk_members import parse_contact, parse_search_page
 from tests.tracker.people import members_api_schema_written as written
 from tests.tracker.people._legislators import parsed
+from tests.uk_bill_2818 import bundle, real_bill, real_stages, track_2818
 from tracker.checking.store import apply_snapshot
 from tracker.people.contacts import call_plan, call_script
 from tracker.people.moment import ContactAction, Relation
@@ -63,26 +63,9 @@ def import_mps(session, httpserver, items, *, total=None):
 
 @pytest.fixture
 def bill_2818(session, test_data) -> Bill:
-    folder = test_data / "uk-parliament"
-    bundle = {
-        "format": "uk_parliament_bundle/1",
-        "bill": json.loads((folder / "snommoc-bill-2818.json").read_text("utf-8")),
-        "stages": json.loads((folder / "snommoc-bill-2818_stages.json").read_text("utf-8"))[
-            "items"
-        ],
-    }
-    snapshot = parse_document(json.dumps(bundle).encode(), where="2818")
-    bill, _ = track_bill(
-        session,
-        key=snapshot.ref.key,
-        jurisdiction="uk",
-        bill_session="35",
-        bill_type="bill",
-        number=2818,
-        source="uk_parliament",
-        now=NOW,
-    )
-    apply_snapshot(session, bill, snapshot, fingerprint="f")
+    raw = bundle(real_bill(test_data), real_stages(test_data)["items"])
+    bill = track_2818(session, now=NOW)
+    apply_snapshot(session, bill, parse_document(raw, where="2818"), fingerprint="f")
     session.flush()
     return bill
 
