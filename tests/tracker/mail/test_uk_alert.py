@@ -103,3 +103,67 @@ def test_uk_alert_names_the_advocates_mp_or_the_find_your_mp_page(
     for text in (north, nowhere):
         assert "Sen." not in text and "Rep." not in text and "President" not in text
         assert "ZIP" not in text
+
+
+def test_a_digest_with_a_federal_and_a_uk_bill_asks_each_bills_own_people(
+    sessions, clock, settings
+):
+    from datetime import timedelta
+
+    from sqlalchemy import select
+
+    from db.models import Notification
+    from scrapers.model import Chamber, Stage
+    from tests.tracker.mail.builders import T0, add_bill, add_event, add_officials, passed_house
+    from tracker.mail.digests import queue_due_digests
+    from tracker.vocab.events import StageChanged
+
+    with sessions.begin() as s:
+        hr = add_bill(s, "hr4030-115")
+        uk = add_bill(s, "hr1-115")  # the builder's defaults, then the UK bill's own values
+        for name, value in {
+            "key": "uk-35-bill2818",
+            "jurisdiction": "uk",
+            "session": "35",
+            "bill_type": "bill",
+            "number": 2818,
+            "title": "Abolition of Business Rates Bill",
+            "short_title": "Abolition of Business Rates Bill",
+            "stage": "passed_one_chamber",
+            "stage_chamber": "commons",
+            "next_chamber": "lords",
+            "source": "uk_parliament",
+            "source_url": "https://bills.parliament.uk/bills/2818",
+            "sponsor_bioguide_id": None,
+            "sponsor_name": "Kevin Hollinrake",
+        }.items():
+            setattr(uk, name, value)
+        s.flush()
+        add_officials(s)
+        store_mps(s, _mps(), complete=True, now=NOW)
+        advocate = add_advocate(s, uk_constituency="Example North & Westside")  # and CA-12
+        for bill in (hr, uk):
+            subscribe(s, advocate, bill)
+        add_event(s, hr, passed_house(), detected_at=T0 - timedelta(days=2))
+        moved = StageChanged(
+            bill_key=uk.key,
+            occurred_on=T0.date() - timedelta(days=1),
+            old=Stage.REPORTED,
+            new=Stage.PASSED_ONE_CHAMBER,
+            chamber=Chamber.COMMONS,
+        )
+        add_event(s, uk, moved, detected_at=T0 - timedelta(days=1))
+    clock.now = T0 + timedelta(hours=2)  # Monday 9 a.m. in Los Angeles
+
+    assert queue_due_digests(sessions, clock=clock, settings=settings).queued == 1
+
+    with sessions() as s:
+        (digest,) = s.scalars(select(Notification).where(Notification.kind == "digest"))
+        text = digest.body_text or ""
+    assert "UK Bill 2818 passed the Commons" in text and "H.R. 4030 passed the House" in text
+    uk_calls = text.split("WHAT YOU CAN DO NOW ABOUT UK Bill 2818")[1].split("-----")[0]
+    us_calls = text.split("WHAT YOU CAN DO NOW ABOUT H.R. 4030")[1].split("-----")[0]
+    assert "Alex Example MP" in uk_calls and "Kevin Hollinrake MP" in uk_calls
+    assert "Sen." not in uk_calls and "Rep." not in uk_calls and "202-" not in uk_calls
+    assert "Alex Example" not in us_calls and "Hollinrake" not in us_calls
+    assert "Sen." in us_calls or "Rep." in us_calls
