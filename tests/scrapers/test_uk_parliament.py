@@ -32,7 +32,7 @@ from scrapers.sources.uk_parliament import (
     parse_key,
     uk_ref,
 )
-from scrapers.sources.uk_parliament.parse import parse_document
+from scrapers.sources.uk_parliament.parse import parse_document, text_versions_of
 from scrapers.stages.uk import UkStage, rule_for, uk_stage
 
 BILL_2818 = uk_ref(2818, 35)
@@ -201,6 +201,30 @@ def test_lists_are_not_taken_for_a_bill(test_data: Path, name: str) -> None:
     assert source_for_document(content) is None
 
 
+def test_the_texts_among_the_real_publications(test_data: Path) -> None:
+    # The file is bill 512's publications (Constitutional Reform and Governance Bill).
+    doc = load(test_data, "snommoc-bill-2818_publications.json")
+    assert doc["billId"] == 512 and len(doc["publications"]) == 41
+
+    texts = text_versions_of(doc["publications"])
+
+    assert len(texts) == 6  # 5 bill texts and the Act; papers and briefings are left out
+    assert (texts[0].name, texts[0].on) == ("Bill as introduced", date(2009, 7, 20))
+    assert texts[-1].name == "Constitutional Reform and Governance Act 2010 c.25"
+    assert texts[-1].on == date(2010, 4, 12)
+    # The HTML text rather than the PDF when both are published.
+    assert texts[-1].url == "http://www.opsi.gov.uk/acts/acts2010/ukpga_20100025_en_1"
+    assert [t.on for t in texts] == sorted(t.on for t in texts if t.on)
+
+
+def test_a_bundle_with_publications_carries_the_texts(bundle_2818: dict[str, Any], test_data: Path):
+    pubs = load(test_data, "snommoc-bill-2818_publications.json")["publications"]
+
+    snap = parse_document(encode(bundle_2818 | {"publications": pubs}), where="x")
+
+    assert len(snap.text_versions) == 6 and snap.ref.key == "uk-35-bill2818"
+
+
 def test_publications_list_is_refused_with_the_missing_key(test_data: Path) -> None:
     content = (test_data / "uk-parliament" / "snommoc-bill-2818_publications.json").read_bytes()
 
@@ -316,6 +340,14 @@ def serve_2818(httpserver: Any, test_data: Path) -> None:
     httpserver.expect_request(
         "/api/v1/Bills/2818/Stages", query_string={"Skip": "0", "Take": "50"}
     ).respond_with_json(load(test_data, "snommoc-bill-2818_stages.json"))
+    serve_no_publications(httpserver)
+
+
+def serve_no_publications(httpserver: Any) -> None:
+    # Hand-made: the one real publications answer is another bill's (512).
+    httpserver.expect_request("/api/v1/Bills/2818/Publications").respond_with_json(
+        {"billId": 2818, "publications": []}
+    )
 
 
 def test_fetch_bundles_bill_and_stages_then_one_request_when_unchanged(
@@ -327,10 +359,10 @@ def test_fetch_bundles_bill_and_stages_then_one_request_when_unchanged(
     first = source.fetch(BILL_2818)
 
     assert isinstance(first, Fetched)
-    assert json.loads(first.content) == bundle_2818
+    assert json.loads(first.content) == bundle_2818 | {"publications": []}
     assert first.validators.last_modified == "2021-05-04T10:42:08.0579851"
     assert source.parse(first).actions[0].text == "1st reading"
-    assert len(httpserver.log) == 2
+    assert len(httpserver.log) == 3
 
     httpserver.clear_log()
     second = source.fetch(BILL_2818, first.validators)
@@ -349,6 +381,7 @@ def test_stages_are_read_page_by_page(httpserver: Any, test_data: Path) -> None:
         httpserver.expect_request(
             "/api/v1/Bills/2818/Stages", query_string={"Skip": str(skip), "Take": "1"}
         ).respond_with_json(page)
+    serve_no_publications(httpserver)
     source = make_source(httpserver)
     source._api.page_size = 1
 

@@ -2,9 +2,11 @@
 
 ``GET /api/v1/Bills/{id}`` gives the bill (titles, sponsors, current stage,
 ``lastUpdate``); ``GET /api/v1/Bills/{id}/Stages`` gives every stage with its
-sittings (dates), paginated by ``Skip``/``Take``. ``fetch_bill`` reads the
-bill and, only when its ``lastUpdate`` moved, the stages, and writes both into
-one JSON document that ``parse`` reads. No key: the API is open.
+sittings (dates), paginated by ``Skip``/``Take``; ``GET /api/v1/Bills/{id}/Publications``
+the documents published for it (the bill's texts among them). ``fetch_bill``
+reads the bill and, only when its ``lastUpdate`` moved, the stages and
+publications, and writes them into one JSON document that ``parse`` reads.
+No key: the API is open.
 
 Imports ``scrapers`` and the standard library only.
 """
@@ -15,7 +17,7 @@ import json
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from scrapers.errors import ParseError
+from scrapers.errors import NotFound, ParseError
 from scrapers.http import PoliteClient
 from scrapers.model import BillRef
 from scrapers.source import Fetched, NotModified, Validators
@@ -77,6 +79,17 @@ def bill_path(ref: BillRef) -> str:
     return f"/api/v1/Bills/{ref.number}"
 
 
+def _publications(api: BillsApi, ref: BillRef) -> list[Any]:
+    try:
+        answer = api.get_json(f"{bill_path(ref)}/Publications")
+    except NotFound:
+        return []  # a bill with nothing published yet: its texts are simply not known
+    items = answer.get("publications")
+    if not isinstance(items, list):
+        raise ParseError(SOURCE, api.url(f"{bill_path(ref)}/Publications"), "publications")
+    return items
+
+
 def fetch_bill(api: BillsApi, ref: BillRef, prior: Validators | None) -> Fetched | NotModified:
     """The bill bundle, or ``NotModified`` after one request when ``lastUpdate`` held."""
     bill = api.get_json(bill_path(ref))
@@ -90,7 +103,12 @@ def fetch_bill(api: BillsApi, ref: BillRef, prior: Validators | None) -> Fetched
     ):
         return NotModified(ref=ref, url=shown_url, validators=validators)
     stages = [item for page in api.pages(f"{bill_path(ref)}/Stages") for item in page]
-    bundle = {"format": BUNDLE_FORMAT, "bill": bill, "stages": stages}
+    bundle = {
+        "format": BUNDLE_FORMAT,
+        "bill": bill,
+        "stages": stages,
+        "publications": _publications(api, ref),
+    }
     return Fetched(
         ref=ref,
         url=shown_url,

@@ -1,6 +1,7 @@
 """Parsing Bills API JSON into a ``BillSnapshot``: pure functions over saved documents.
 
-Reads a bundle ``fetch_bill`` wrote (the bill and all its stages), or a bill
+Reads a bundle ``fetch_bill`` wrote (the bill, all its stages and its
+publications, whose bill texts and Act become ``text_versions``), or a bill
 as the API returns it on its own (``/api/v1/Bills/{id}``, or one item of a
 ``/api/v1/Bills`` search), whose only stage is then its current one.
 
@@ -31,6 +32,7 @@ from scrapers.model import (
     Member,
     ScheduledEvent,
     ScheduledKind,
+    TextVersion,
 )
 from scrapers.sources.uk_parliament.fetch import BUNDLE_FORMAT, SOURCE
 from scrapers.stages.uk import UkStage, uk_stage
@@ -38,6 +40,8 @@ from scrapers.stages.uk import UkStage, uk_stage
 LONDON = ZoneInfo("Europe/London")
 BILL_PAGE = "https://bills.parliament.uk/bills/{number}"
 _HOUSES = {"commons": Chamber.COMMONS, "lords": Chamber.LORDS}
+#: Publication types that are texts of the bill itself (Bills API ``publicationType.name``).
+_TEXT_TYPES = frozenset({"Bill", "Act of Parliament"})
 
 
 class _Bad(Exception):
@@ -70,7 +74,14 @@ def parse_document(content: bytes, *, where: str) -> BillSnapshot:
             raw_stages = doc.get("stages")
             if not isinstance(raw_stages, list):
                 raise _Bad("stages", "missing or not a list")
-            return _snapshot(bill, [_obj(s, f"stages[{i}]") for i, s in enumerate(raw_stages)])
+            pubs = doc.get("publications", [])
+            if not isinstance(pubs, list):
+                raise _Bad("publications", "not a list")
+            return _snapshot(
+                bill,
+                [_obj(s, f"stages[{i}]") for i, s in enumerate(raw_stages)],
+                text_versions_of(pubs),
+            )
         return parse_bill(doc)
     except _Bad as exc:
         raise ParseError(SOURCE, where, exc.path, exc.problem) from None
@@ -92,7 +103,44 @@ def is_bill(doc: Any) -> bool:
     return isinstance(doc.get("billId"), int) and "shortTitle" in doc and "currentStage" in doc
 
 
-def _snapshot(bill: Mapping[str, Any], raw_stages: list[Mapping[str, Any]]) -> BillSnapshot:
+def text_versions_of(publications: list[Any]) -> tuple[TextVersion, ...]:
+    """The bill's texts and its Act among its publications, oldest first.
+
+    Amendment papers, proceedings, briefings and reports are left out: a new one
+    is not a new text of the bill.
+    """
+    found = []
+    for i, raw in enumerate(publications):
+        pub = _obj(raw, f"publications[{i}]")
+        kind = _obj(pub.get("publicationType"), f"publications[{i}].publicationType")
+        if kind.get("name") not in _TEXT_TYPES:
+            continue
+        shown = _moment(pub.get("displayDate"), f"publications[{i}].displayDate")
+        found.append(
+            TextVersion(
+                name=_text(pub, "title", f"publications[{i}]"),
+                on=shown.date() if shown is not None else None,
+                url=_text_link(pub.get("links")),
+            )
+        )
+    return tuple(sorted(found, key=lambda t: (t.on is None, t.on or date.min)))
+
+
+def _text_link(links: Any) -> str | None:
+    listed = links if isinstance(links, list) else []
+    usable = [
+        link for link in listed if isinstance(link, dict) and isinstance(link.get("url"), str)
+    ]
+    # The HTML text reads in a browser; a PDF only when there is nothing else.
+    usable.sort(key=lambda link: link.get("contentType") != "text/html")
+    return usable[0]["url"] if usable else None
+
+
+def _snapshot(
+    bill: Mapping[str, Any],
+    raw_stages: list[Mapping[str, Any]],
+    text_versions: tuple[TextVersion, ...] = (),
+) -> BillSnapshot:
     bill_id = _whole(bill, "billId")
     session_id = bill.get("introducedSessionId")
     if not isinstance(session_id, int):
@@ -123,6 +171,7 @@ def _snapshot(bill: Mapping[str, Any], raw_stages: list[Mapping[str, Any]]) -> B
         cosponsors=cosponsors,
         actions=actions,
         scheduled=scheduled,
+        text_versions=text_versions,
         stage=uk_stage(
             held,
             origin=origin,

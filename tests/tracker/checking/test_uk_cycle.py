@@ -47,6 +47,10 @@ class FakeBillsApi:
             return Response(json.dumps(self.bill), content_type="application/json")
         if request.path == "/api/v1/Bills/2818/Stages":
             return Response(json.dumps(self.stages), content_type="application/json")
+        if request.path == "/api/v1/Bills/2818/Publications":
+            # Hand-made: the one real publications answer is another bill's.
+            empty = {"billId": 2818, "publications": []}
+            return Response(json.dumps(empty), content_type="application/json")
         return Response(json.dumps({"status": 404}), status=404, content_type="application/json")
 
 

@@ -32,6 +32,10 @@ def serve_2818(httpserver: Any, test_data: Path) -> None:
     httpserver.expect_request("/api/v1/Bills/2818/Stages").respond_with_json(
         _real(test_data, "snommoc-bill-2818_stages.json")
     )
+    # No publications: answered 404 here, as for a bill with nothing published.
+    httpserver.expect_request("/api/v1/Bills/2818/Publications").respond_with_json(
+        {"status": 404}, status=404
+    )
 
 
 def test_parse_a_saved_bill_and_a_saved_bundle(run_cli, test_data, tmp_path):
