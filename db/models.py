@@ -311,6 +311,25 @@ class Official(Base):
     updated_at: Mapped[datetime]
 
 
+class UkMember(Base):
+    """A current member of the House of Commons, from the UK Parliament Members API."""
+
+    __tablename__ = "uk_members"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    member_id: Mapped[int] = mapped_column(Integer, unique=True)  # the Members API id
+    name: Mapped[str] = mapped_column(String(200))
+    party: Mapped[str | None] = mapped_column(String(100))
+    house: Mapped[str] = mapped_column(String(16))  # "commons"
+    constituency: Mapped[str | None] = mapped_column(String(200))
+    # ``constituency`` folded for matching (case, spacing, "&"/"and"); see uk_contacts.
+    constituency_key: Mapped[str | None] = mapped_column(String(200), index=True)
+    phone: Mapped[str | None] = mapped_column(String(40))
+    email: Mapped[str | None] = mapped_column(String(320))
+    in_office: Mapped[bool] = mapped_column(Boolean, default=True)
+    updated_at: Mapped[datetime]
+
+
 class CommitteeInfo(Base):
     __tablename__ = "committees"
 
@@ -355,6 +374,8 @@ class Advocate(Base):
     last_weekly_digest_at: Mapped[datetime | None]
     # Lead-time reminders before a meeting on a followed bill (``tracker schedules reminders``).
     reminders: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    # Westminster constituency, as the Members API spells it: finds the advocate's MP.
+    uk_constituency: Mapped[str | None] = mapped_column(String(200))
 
 
 class Subscription(Base):

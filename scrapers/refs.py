@@ -107,6 +107,8 @@ def parse_federal_ref(text: str) -> BillRef | None:
 def citation(ref: BillRef) -> str:
     """``H.R. 4030`` for ``hr4030-115`` (the Congress is left to the caller);
     ``CA AB 123`` outside Congress: the jurisdiction, then the bill as it is cited there."""
+    if ref.jurisdiction == "uk":
+        return f"UK Bill {ref.number}"  # Westminster bills are cited by their Bills API id
     if ref.jurisdiction != "us":
         return f"{ref.jurisdiction.upper()} {ref.bill_type.upper()} {ref.number}"
     return f"{CITATION_PREFIX.get(ref.bill_type, ref.bill_type.upper())} {ref.number}"

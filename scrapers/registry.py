@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from scrapers.sources.congress_gov import CongressGovApi
 from scrapers.sources.govinfo.source import GovInfoBillStatus
+from scrapers.sources.uk_parliament import UkParliamentBills
 
-SOURCES: dict[str, type[GovInfoBillStatus] | type[CongressGovApi]] = {
+SOURCES: dict[str, type[GovInfoBillStatus] | type[CongressGovApi] | type[UkParliamentBills]] = {
     GovInfoBillStatus.name: GovInfoBillStatus,
     CongressGovApi.name: CongressGovApi,
+    UkParliamentBills.name: UkParliamentBills,
 }
 
 

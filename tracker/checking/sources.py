@@ -16,6 +16,7 @@ from scrapers.sources.congress_gov import CongressGovApi
 from scrapers.sources.govinfo.source import GovInfoBillStatus
 from scrapers.sources.house_clerk import HouseClerkVotes
 from scrapers.sources.senate_lis import SenateLisVotes
+from scrapers.sources.uk_parliament import UkParliamentBills
 from tracker.checking.check import CheckContext
 from tracker.core.app import App
 from tracker.core.settings import Settings
@@ -43,6 +44,7 @@ def make_sources(settings: Settings, client: PoliteClient) -> dict[str, Source]:
             api_key=settings.congress_api_key,
         ),
     }
+    sources[UkParliamentBills.name] = UkParliamentBills(client, base_url=settings.uk_bills_base_url)
     assert set(sources) == set(SOURCES), "every registered source must be built here"
     return sources
 

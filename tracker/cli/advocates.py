@@ -28,6 +28,7 @@ from tracker.people.advocates import (
     format_quiet_hours,
     parse_quiet_hours,
     save_advocates,
+    validate_constituency,
     validate_digest_hour,
     validate_district,
     validate_email,
@@ -43,6 +44,7 @@ from tracker.people.advocates_csv import (
 )
 from tracker.people.contacts import ContactSuggestion, call_plan, call_script, script_title
 from tracker.people.subscriptions import Stance
+from tracker.people.uk_contacts import UK_CHAMBERS
 
 
 @cli.group(help="People who get alerts and digests, and whom they should call.")
@@ -58,8 +60,16 @@ def advocates() -> None:
     )
 )
 @click.argument("email")
-@click.option("--state", required=True, help="Two-letter code: a state, DC, AS, GU, MP, PR or VI.")
+@click.option(
+    "--state", help="Two-letter code: a state, DC, AS, GU, MP, PR or VI (needed unless UK only)."
+)
 @click.option("--district", type=int, help="House district (0 = at-large); omit for senators only.")
+@click.option(
+    "--uk-constituency",
+    "uk_constituency",
+    help="Westminster constituency as the UK Parliament spells it, e.g. 'Thirsk and Malton': "
+    "finds their MP for UK bills (after `tracker officials import --uk`).",
+)
 @click.option("--name", help="The advocate's name, used to greet them.")
 @click.option("--timezone", "zone", help="IANA time zone, e.g. America/Los_Angeles.")
 @click.option("--digest-hour", type=int, help="Local hour (0-23) digests are sent at.")
@@ -70,21 +80,27 @@ def advocates() -> None:
 def add(
     ctx: click.Context,
     email: str,
-    state: str,
+    state: str | None,
     district: int | None,
+    uk_constituency: str | None,
     name: str | None,
     zone: str | None,
     digest_hour: int | None,
     quiet_hours: str | None,
 ) -> None:
-    state_code = validate_state(state)
+    if state is None and uk_constituency is None:
+        raise click.UsageError("give --state (US) or --uk-constituency (UK), or both")
+    state_code = validate_state(state) if state is not None else None
     quiet = parse_quiet_hours(quiet_hours) if quiet_hours is not None else None
     with app_from(ctx) as app, app.transaction() as session:
         limits = official_rows.house_district_limits(session)
         given = AdvocateInput(
             email=validate_email(email),
             state=state_code,
-            district=validate_district(state_code, district, limits),
+            district=validate_district(state_code, district, limits) if state_code else None,
+            uk_constituency=(
+                validate_constituency(uk_constituency) if uk_constituency is not None else None
+            ),
             name=validate_name(name) if name is not None else None,
             timezone=validate_timezone(zone) if zone is not None else None,
             digest_hour=validate_digest_hour(digest_hour) if digest_hour is not None else None,
@@ -153,7 +169,9 @@ def list_(ctx: click.Context, as_json: bool) -> None:
     help=(
         "Whom EMAIL should call about the bill REF now, why, and a script to read. "
         "Uses their stance on REF (or --stance). Needs `tracker officials import` "
-        "and a bill that has been checked at least once."
+        "and a bill that has been checked at least once. For a UK bill: their MP (by "
+        "--uk-constituency, after `tracker officials import --uk`) or the find-your-MP "
+        "page, and the bill's sponsors."
     )
 )
 @click.argument("email")
@@ -193,6 +211,7 @@ def contacts(
             bill=bill,
             stance=chosen,
             today=as_of.date() if as_of else app.clock().date(),
+            constituency=advocate.uk_constituency,
         )
         found = plan.suggestions
         title = script_title(bill)
@@ -213,7 +232,7 @@ def contacts(
         click.echo(f"{resolved.key}: {plan.moment.headline}")
     if plan.moment.dead:
         click.echo("nobody to call: the bill can no longer move")
-    elif not advocate.state:
+    elif not advocate.state and bill.jurisdiction != "uk":
         click.echo(f"no state for {advocate.email}: set it with `tracker advocates add`")
     elif not found:
         click.echo(f"none of the officials of {_seat(advocate)} has a part to play now")
@@ -235,8 +254,11 @@ def remove(ctx: click.Context, email: str) -> None:
 
 
 def _seat(advocate: Advocate) -> str:
+    if advocate.state is None and advocate.uk_constituency:
+        return f"UK: {advocate.uk_constituency}"
     state = advocate.state or "?"
-    return state if advocate.district is None else f"{state}-{advocate.district}"
+    seat = state if advocate.district is None else f"{state}-{advocate.district}"
+    return f"{seat}, UK: {advocate.uk_constituency}" if advocate.uk_constituency else seat
 
 
 def _describe_advocate(advocate: Advocate) -> str:
@@ -263,6 +285,7 @@ def _advocate_json(advocate: Advocate, follows: list[dict[str, Any]]) -> dict[st
         "name": advocate.name,
         "state": advocate.state,
         "district": advocate.district,
+        "uk_constituency": advocate.uk_constituency,
         "timezone": advocate.timezone,
         "digest_hour": advocate.digest_hour,
         "quiet_hours": format_quiet_hours(advocate),
@@ -272,7 +295,9 @@ def _advocate_json(advocate: Advocate, follows: list[dict[str, Any]]) -> dict[st
 
 
 def _print_contact(s: ContactSuggestion, script: str) -> None:
-    who = f"{s.title} {s.name}".strip() + (f" ({s.party})" if s.party else "")
+    # "Rep. Jackie Speier" but "Kevin Hollinrake MP": Westminster's title follows the name.
+    named = f"{s.name} {s.title}" if s.chamber in UK_CHAMBERS else f"{s.title} {s.name}"
+    who = named.strip() + (f" ({s.party})" if s.party else "")
     click.echo(f"{s.priority}. {s.action.value.upper()}: {who}, {s.phone or 'no phone listed'}")
     for reason in s.reasons:
         click.echo(f"   - {reason}")

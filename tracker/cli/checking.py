@@ -109,7 +109,8 @@ def _count(n: int, noun: str) -> str:
 
 @cli.command(
     help=(
-        "Parse a saved bill document (BILLSTATUS XML, or a Congress.gov API bundle) and "
+        "Parse a saved bill document (BILLSTATUS XML, a Congress.gov API bundle, or a UK "
+        "Parliament Bills API bill or bundle) and "
         "print its snapshot. The source is recognised from the content; --source overrides. "
         "A House Clerk or Senate LIS roll-call vote prints the vote: totals and every "
         "member's position. "
@@ -140,7 +141,8 @@ def parse(ctx: click.Context, file: Path, source_name: str | None, as_json: bool
     if name is None:
         raise InvalidInput(
             f"{file}: not a document any source recognises (BILLSTATUS XML, a "
-            "Congress.gov API bundle, or a House Clerk or Senate LIS roll-call vote); "
+            "Congress.gov API bundle, a UK Bills API bill, or a House Clerk or Senate LIS "
+            "roll-call vote); "
             "use --source to force one"
         )
     settings = settings_from(ctx)

@@ -5,7 +5,9 @@ from __future__ import annotations
 import click
 
 from db import officials as official_rows
+from tracker.checking.sources import make_client
 from tracker.cli._common import app_from, cli, echo_json, json_option
+from tracker.core.errors import InvalidInput
 from tracker.people.advocates import validate_district, validate_state
 from tracker.people.officials import (
     DEFAULT_BASE_URL,
@@ -13,9 +15,13 @@ from tracker.people.officials import (
     import_officials,
     read_legislator_files,
 )
+from tracker.people.uk_members import fetch_current_mps, store_mps
 
 
-@cli.group(help="Members of Congress (from the public congress-legislators data).")
+@cli.group(
+    help="Members of Congress (from the public congress-legislators data), and with "
+    "`import --uk` current UK MPs (from the UK Parliament Members API)."
+)
 def officials() -> None:
     pass
 
@@ -33,9 +39,20 @@ def officials() -> None:
     ),
 )
 @click.argument("location", required=False, metavar="[PATH-OR-URL]")
+@click.option(
+    "--uk",
+    is_flag=True,
+    help="Import current UK MPs instead (constituency, party, phone) from the UK Parliament "
+    "Members API at LOCATION (default: the uk_members_base_url setting); about 680 "
+    "requests. MPs no longer listed are marked out of office only when the whole list "
+    "was read.",
+)
 @json_option
 @click.pass_context
-def import_(ctx: click.Context, location: str | None, as_json: bool) -> None:
+def import_(ctx: click.Context, location: str | None, uk: bool, as_json: bool) -> None:
+    if uk:
+        _import_uk(ctx, location, as_json)
+        return
     with app_from(ctx) as app:
         files = read_legislator_files(location, settings=app.settings)
         with app.transaction() as session:
@@ -88,6 +105,25 @@ def list_(ctx: click.Context, state: str | None, district: int | None, as_json: 
         for o in data:
             seat = o["state"] if o["district"] is None else f"{o['state']}-{o['district']}"
             click.echo(f"{seat:6} {o['chamber']:7} {o['name']} ({o['party']}) {o['phone'] or '-'}")
+
+
+def _import_uk(ctx: click.Context, location: str | None, as_json: bool) -> None:
+    with app_from(ctx) as app:
+        base = location or app.settings.uk_members_base_url
+        if not base.startswith(("http://", "https://")):
+            raise InvalidInput(f"{base}: --uk reads the Members API; give its http(s) base URL")
+        with make_client(app.settings) as client:
+            found, complete = fetch_current_mps(client, base)
+        with app.transaction() as session:
+            report = store_mps(session, found, complete=complete, now=app.clock())
+    if as_json:
+        echo_json(report.to_json())
+        return
+    note = "" if complete else " (the list was incomplete: nobody marked out of office)"
+    click.echo(
+        f"UK MPs: {report.added} added, {report.updated} updated, {report.unchanged} "
+        f"unchanged, {report.left_office} left office{note}"
+    )
 
 
 def _describe(report: ImportReport) -> str:

@@ -12,6 +12,7 @@ from scrapers.registry import SOURCES
 from tracker.core.errors import UnknownReference
 from tracker.core.sessions import current_congress, ordinal
 from tracker.core.settings import Settings
+from tracker.core.uk_references import resolve_uk_reference
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -25,7 +26,9 @@ class ResolvedRef:
 #: raises ``UnknownReference`` with a hint when it is its kind but incomplete
 #: (a state bill without a session). One entry per source family.
 Resolver = Callable[[str, Settings], "ResolvedRef | None"]
-OTHER_RESOLVERS: tuple[Resolver, ...] = ()
+OTHER_RESOLVERS: tuple[Resolver, ...] = (
+    resolve_uk_reference,  # UK Parliament: uk-35-bill2818, bills.parliament.uk/bills/N
+)
 
 
 def resolve_reference(text: str, settings: Settings, *, today: date | None = None) -> ResolvedRef:
@@ -44,7 +47,7 @@ def resolve_reference(text: str, settings: Settings, *, today: date | None = Non
 def _refuse_out_of_reach(ref: BillRef, source: str, today: date) -> None:
     """A Congress before the source's records begin, or one that has not begun yet."""
     congress = int(ref.session)
-    first = SOURCES[source].first_congress
+    first: int = getattr(SOURCES[source], "first_congress", 1)
     if congress < first:
         raise UnknownReference(
             f"{ref.key}: {source} has bills from the {ordinal(first)} Congress on "

@@ -62,8 +62,10 @@ def _not_negative(value: float) -> bool:
 
 
 _BASE_URL = "an http:// or https:// URL"
+#: Sources of Congress's bills (they know where their records begin); not the UK's.
+_FEDERAL = sorted(name for name, cls in SOURCES.items() if hasattr(cls, "first_congress"))
 _RULES = (
-    _Rule("federal_source", lambda v: v in SOURCES, " or ".join(sorted(SOURCES))),
+    _Rule("federal_source", lambda v: v in _FEDERAL, " or ".join(_FEDERAL)),
     _Rule("log_level", lambda v: v.upper() in LOG_LEVELS, ", ".join(LOG_LEVELS)),
     _Rule(
         "database_url",
@@ -76,6 +78,8 @@ _RULES = (
     _Rule("senate_lis_base_url", _web_url, _BASE_URL),
     _Rule("house_docs_base_url", _web_url, _BASE_URL),
     _Rule("senate_hearings_base_url", _web_url, _BASE_URL),
+    _Rule("uk_bills_base_url", _web_url, _BASE_URL),
+    _Rule("uk_members_base_url", _web_url, _BASE_URL),
     _Rule("reminder_lead_hours", _positive, "more than 0 hours"),
     _Rule("public_url", _web_url, _BASE_URL),
     _Rule("smtp_url", _smtp_url, "smtp://host:port or smtps://host:port"),

@@ -65,6 +65,14 @@ class Settings:
         "https://www.senate.gov",
         "Base URL of senate.gov; `/general/committee_schedules/hearings.xml` is appended.",
     )
+    uk_bills_base_url: str = _setting(
+        "https://bills-api.parliament.uk",
+        "Base URL of the UK Parliament Bills API (`/api/v1/Bills/{id}`; no key).",
+    )
+    uk_members_base_url: str = _setting(
+        "https://members-api.parliament.uk",
+        "Base URL of the UK Parliament Members API (MPs for `tracker officials import --uk`).",
+    )
     schedule_tick_seconds: int = _setting(
         21600, "Seconds between the daemon's polls of the House and Senate schedules."
     )

@@ -45,6 +45,7 @@ from tracker.people.contacts import ContactSuggestion, call_script, script_title
 from tracker.people.moment import Moment
 from tracker.people.subscriptions import Stance
 from tracker.people.successors import find_successor
+from tracker.people.uk_contacts import UK_CHAMBERS, uk_call_plan
 
 #: How each ``ContactSuggestion.action`` reads at the head of a call.
 _VERBS = {
@@ -117,6 +118,7 @@ class CallPlanner:
         self._parts: dict[tuple[str | int, ...], Fragment] = {}
         self._frames: dict[tuple[int, bool, bool], tuple[Fragment, Fragment]] = {}
         self._titles: dict[int, str] = {}  # bill id -> the title a script says
+        self._uk_fragments: dict[tuple[str | int | bool | None, ...], Fragment] = {}
 
     def bind(self, session: Session) -> None:
         """Use ``session`` for the next lookups (the caches outlive a batch's session)."""
@@ -131,12 +133,30 @@ class CallPlanner:
         view: BillView,
         stance: str,
         with_script: bool = True,
+        constituency: str | None = None,
     ) -> Fragment:
+        if bill.jurisdiction == "uk":
+            # Westminster: the advocate's MP by constituency and the sponsors, never Congress.
+            return self._uk_fragment(constituency, bill, view, stance, with_script)
         key = (state, district, bill.id, stance, with_script)
         found = self._fragments.get(key)
         if found is None:
             found = self._render(state, district, bill, view, stance, with_script)
             self._fragments[key] = found
+        return found
+
+    def _uk_fragment(
+        self, constituency: str | None, bill: Bill, view: BillView, stance: str, with_script: bool
+    ) -> Fragment:
+        key = ("uk", constituency, bill.id, stance, with_script)
+        found = self._uk_fragments.get(key)
+        if found is None:
+            plan = uk_call_plan(
+                self._session, bill=bill, constituency=constituency, stance=Stance(stance)
+            )
+            found = self._uk_fragments[key] = self._compose(
+                plan.suggestions, bill, view, stance, with_script, plan.moment, located=True
+            )
         return found
 
     def _render(
@@ -153,15 +173,28 @@ class CallPlanner:
             found = self._finder(
                 self._session, state=state, district=district, bill=bill, stance=stance
             )
+        moment = self._book.moment(self._session, bill)
+        return self._compose(found, bill, view, stance, with_script, moment, located=bool(state))
+
+    def _compose(
+        self,
+        found: Sequence[ContactSuggestion],
+        bill: Bill,
+        view: BillView,
+        stance: str,
+        with_script: bool,
+        moment: Moment,
+        *,
+        located: bool,
+    ) -> Fragment:
         self._titles.setdefault(bill.id, script_title(bill))
         parts = [self._part(self._template, s, bill.id, view, stance) for s in found]
         if self._brief and with_script and found:
             parts.append(self._part("script", found[0], bill.id, view, stance))
-        moment = self._book.moment(self._session, bill)
         # The frame (heading, "add your district" or "no details" note) is rendered once
         # per bill and case, each official's part once per bill and stance; putting
         # them together is concatenation of already-escaped HTML.
-        head, tail = self._frame(view, bill, moment, located=bool(state), has_calls=bool(found))
+        head, tail = self._frame(view, bill, moment, located=located, has_calls=bool(found))
         return Fragment(
             html=Markup("".join([head.html, *(p.html for p in parts), tail.html])),
             text="".join([head.text, *(p.text for p in parts), tail.text]),
@@ -226,6 +259,9 @@ class CallPlanner:
 def _who(s: ContactSuggestion) -> str:
     if s.chamber == "executive" or s.action == "vacant":
         return s.name
+    if s.chamber in UK_CHAMBERS:  # "Kevin Hollinrake MP (Conservative)", "Your MP"
+        named = f"{s.name} {s.title}".strip()
+        return f"{named} ({s.party})" if s.party else named
     return f"{s.title} {s.name} ({_affiliation(s)})"
 
 

@@ -178,7 +178,9 @@ def bill_view(
     bill: Bill, actions: tuple[ActionView, ...], *, public_url: str, reached: str | None = None
 ) -> BillView:
     federal = bill.jurisdiction == "us"
-    steps = progress_steps(bill.bill_type, bill.stage, reached=reached, federal=federal)
+    steps = progress_steps(
+        bill.bill_type, bill.stage, reached=reached, federal=federal, jurisdiction=bill.jurisdiction
+    )
     return BillView(
         key=bill.key,
         citation=bill_citation(bill),

@@ -64,6 +64,7 @@ class DueAdvocate:
     created_at: datetime
     last_digest_at: datetime | None
     due_day: date | None = None  # the local date of the digest moment that has come
+    uk_constituency: str | None = None  # finds the advocate's MP for UK bills
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -329,6 +330,7 @@ class DigestBuilder:
             view=view,
             stance=sub.stance,
             with_script=with_script,
+            constituency=adv.uk_constituency,
         )
         return DigestBill(citation=view.citation, section=fragment, calls=calls)
 

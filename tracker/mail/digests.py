@@ -186,6 +186,7 @@ def _advocate_rows(session: Session, cadence: str, *where: Any, limit: int) -> l
             Advocate.digest_hour,
             Advocate.created_at,
             last,
+            Advocate.uk_constituency,
         )
         .where(*where)
         .order_by(Advocate.id)
@@ -202,6 +203,7 @@ def _advocate_rows(session: Session, cadence: str, *where: Any, limit: int) -> l
             digest_hour=r[6],
             created_at=r[7],
             last_digest_at=r[8],
+            uk_constituency=r[9],
         )
         for r in rows
     ]

@@ -77,6 +77,7 @@ def render_reminder(
             bill=bill,
             view=view,
             stance=subscription.stance,
+            constituency=advocate.uk_constituency,
         ),
         reason=(
             f"You follow {bill_citation(bill)} ({bill.key}); reminders go out before its "

@@ -39,18 +39,31 @@ _QUIET_HOURS = re.compile(r"^(\d{1,2})\s*-\s*(\d{1,2})$")
 _NO_QUIET_HOURS = frozenset({"none", "off", "no"})
 
 
+#: A new advocate with a UK constituency and no US state gets London's time.
+UK_ZONE = "Europe/London"
+
+
+def validate_constituency(text: str) -> str:
+    """A constituency name as given, spaces tidied; it must have letters."""
+    name = " ".join(text.split())
+    if not any(ch.isalpha() for ch in name) or len(name) > 200:
+        raise InvalidInput(f"UK constituency {text!r}: give its name, e.g. 'Thirsk and Malton'")
+    return name
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class AdvocateInput:
     """One advocate as given; ``None`` means "not given" (keep, or default when new)."""
 
     email: str
-    state: str
+    state: str | None  # None: not given (an advocate in the UK may have none)
     district: int | None = None
     name: str | None = None
     timezone: str | None = None
     digest_hour: int | None = None
     quiet_hours: tuple[int, int] | None = None
     clear_quiet_hours: bool = False
+    uk_constituency: str | None = None  # Westminster constituency; finds the advocate's MP
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -217,7 +230,7 @@ def _new_advocate(given: AdvocateInput, *, now: datetime) -> Advocate:
     return Advocate(
         email=given.email,
         state=given.state,
-        timezone=USUAL_ZONE[given.state],
+        timezone=USUAL_ZONE[given.state] if given.state else UK_ZONE,
         digest_hour=DEFAULT_DIGEST_HOUR,
         created_at=now,
     )
@@ -226,9 +239,12 @@ def _new_advocate(given: AdvocateInput, *, now: datetime) -> Advocate:
 def _apply(advocate: Advocate, given: AdvocateInput) -> None:
     # A re-import does not touch ``unsubscribed_at``: someone who clicked
     # "unsubscribe" is not signed up again by an operator's spreadsheet.
-    if given.district is not None or given.state != advocate.state:
-        advocate.district = given.district  # a district of the old state means nothing
-    advocate.state = given.state
+    if given.state is not None:
+        if given.district is not None or given.state != advocate.state:
+            advocate.district = given.district  # a district of the old state means nothing
+        advocate.state = given.state
+    if given.uk_constituency is not None:
+        advocate.uk_constituency = given.uk_constituency
     if given.name is not None:
         advocate.name = given.name
     if given.timezone is not None:

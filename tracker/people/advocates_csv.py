@@ -22,6 +22,7 @@ from tracker.people.advocates import (
     AdvocateInput,
     parse_district,
     parse_quiet_hours,
+    validate_constituency,
     validate_digest_hour,
     validate_district,
     validate_email,
@@ -31,7 +32,7 @@ from tracker.people.advocates import (
 )
 
 REQUIRED_COLUMNS: tuple[str, ...] = ("email", "name", "state", "district", "timezone")
-OPTIONAL_COLUMNS: tuple[str, ...] = ("digest_hour", "quiet_hours")
+OPTIONAL_COLUMNS: tuple[str, ...] = ("digest_hour", "quiet_hours", "uk_constituency")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -134,14 +135,18 @@ def _cells_by_column(columns: list[str], cells: list[str]) -> dict[str, str]:
 def _advocate(cells: Mapping[str, str], limits: Mapping[str, int]) -> AdvocateInput:
     if not cells["email"]:
         raise InvalidInput("email is empty")
-    if not cells["state"]:
-        raise InvalidInput("state is empty")
-    state = validate_state(cells["state"])
+    seat = cells.get("uk_constituency", "")
+    if not cells["state"] and not seat:
+        raise InvalidInput("state is empty (and no uk_constituency)")
+    state = validate_state(cells["state"]) if cells["state"] else None
     quiet = cells.get("quiet_hours", "")
     return AdvocateInput(
         email=validate_email(cells["email"]),
         state=state,
-        district=validate_district(state, parse_district(cells["district"]), limits),
+        district=(
+            validate_district(state, parse_district(cells["district"]), limits) if state else None
+        ),
+        uk_constituency=validate_constituency(seat) if seat else None,
         name=validate_name(cells["name"]),
         timezone=validate_timezone(cells["timezone"]) if cells["timezone"] else None,
         digest_hour=_digest_hour(cells.get("digest_hour", "")),

@@ -129,10 +129,16 @@ def call_plan(
     today: date | None = None,
     votes: Sequence[RecordedVote] | None = None,
     meetings: Sequence[ScheduledMeeting] | None = None,
+    constituency: str | None = None,
 ) -> CallPlan:
     """The bill's moment and the advocate's calls. ``today`` None: the stored
-    ``session_ended`` flag says whether its Congress is over."""
+    ``session_ended`` flag says whether its Congress is over. A UK bill is answered
+    by ``uk_contacts`` from the advocate's ``constituency`` (never by Congress)."""
     wanted = parse_stance(stance)
+    if bill.jurisdiction == "uk":
+        from tracker.people.uk_contacts import uk_call_plan  # it builds on this module
+
+        return uk_call_plan(session, bill=bill, constituency=constituency, stance=wanted)
     officials = official_rows.officials_for_place(session, state=state, district=district)
     facts = bill_facts(session, bill, officials, today=today, votes=votes, meetings=meetings)
     found = suggestions_for(officials, facts, wanted, state=state, district=district)
@@ -413,11 +419,13 @@ def call_script(
         return ""
     title = bill_title.strip().rstrip(".").strip()
     subject = f"{bill_citation}, the {title}" if title else bill_citation
+    # Westminster constituents give a postcode, not a ZIP code.
+    code = "postcode" if suggestion.chamber in ("commons", "lords", "parliament") else "ZIP code"
     lines = [
-        "Hello, my name is [your name], and I am a constituent from [your town and ZIP code].",
+        f"Hello, my name is [your name], and I am a constituent from [your town and {code}].",
         f"I am calling about {subject}. {_POSITION[parse_stance(stance)]}",
         suggestion.request,
-        "Please take down my name and ZIP code so my view is counted. Thank you.",
+        f"Please take down my name and {code} so my view is counted. Thank you.",
     ]
     return "\n".join(line for line in lines if line)
 

@@ -157,6 +157,8 @@ class StageChanged(BillEvent):
         return (_encode(self.old), self.new.value, _encode(self.chamber))
 
     def summary(self) -> str:
+        if self.new is Stage.ENACTED and jurisdiction_of_key(self.bill_key) == "uk":
+            return "Received Royal Assent"
         return _stage_phrase(self.new, self.chamber, self._executive)
 
 

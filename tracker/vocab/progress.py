@@ -35,6 +35,13 @@ _IMPLIED_REACHED = {
     Stage.ADOPTED: Stage.PASSED_BOTH_CHAMBERS,
 }
 _KNOWN_STAGES = frozenset(Stage)
+#: Westminster: no bill goes to an executive to sign; Royal Assent makes it law.
+_UK_LADDER = tuple(s for s in STAGE_LADDER if s is not Stage.SENT_TO_EXECUTIVE)
+_UK_LABELS = {
+    Stage.PASSED_ONE_CHAMBER: "Passed one House",
+    Stage.PASSED_BOTH_CHAMBERS: "Passed both Houses",
+    Stage.ENACTED: "Royal Assent",
+}
 _TEXT_MARKS = {"done": "[x]", "current": "[x]", "todo": "[ ]", "ended": "[!]"}
 
 
@@ -45,7 +52,9 @@ class Step:
     good: bool = True  # an end state that is a success (adopted) rather than a stop
 
 
-def ladder_for(bill_type: str) -> tuple[Stage, ...]:
+def ladder_for(bill_type: str, jurisdiction: str | None = None) -> tuple[Stage, ...]:
+    if jurisdiction == "uk":
+        return _UK_LADDER
     if bill_type in _SIMPLE_RESOLUTIONS:
         return _SIMPLE_LADDER
     if bill_type in _CONCURRENT_RESOLUTIONS:
@@ -54,10 +63,15 @@ def ladder_for(bill_type: str) -> tuple[Stage, ...]:
 
 
 def progress_steps(
-    bill_type: str, stage: str | None, *, reached: str | None = None, federal: bool = True
+    bill_type: str,
+    stage: str | None,
+    *,
+    reached: str | None = None,
+    federal: bool = True,
+    jurisdiction: str | None = None,
 ) -> tuple[Step, ...]:
-    ladder = ladder_for(bill_type)
-    labels = [stage_label(s, federal=federal) for s in ladder]
+    ladder = ladder_for(bill_type, jurisdiction)
+    labels = [step_label(s, jurisdiction=jurisdiction, federal=federal) for s in ladder]
     if stage is None or stage not in _KNOWN_STAGES:
         return tuple(Step(label=label, state="todo") for label in labels)
     if stage in ladder:
@@ -67,6 +81,13 @@ def progress_steps(
             for i, label in enumerate(labels)
         )
     return _ended(ladder, labels, Stage(stage), reached)
+
+
+def step_label(stage: str, *, jurisdiction: str | None = None, federal: bool = True) -> str:
+    """A stage's label on a bar or chart: Westminster's words for a UK bill."""
+    if jurisdiction == "uk" and stage in _UK_LABELS:
+        return _UK_LABELS[Stage(stage)]
+    return stage_label(stage, federal=federal)
 
 
 def _ended(

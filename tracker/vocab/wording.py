@@ -66,7 +66,8 @@ def long_date(d: date) -> str:
 
 
 def _chamber(chamber: Chamber | None, default: str = "Floor") -> str:
-    return chamber.value.capitalize() if chamber in (Chamber.HOUSE, Chamber.SENATE) else default
+    named = (Chamber.HOUSE, Chamber.SENATE, Chamber.COMMONS, Chamber.LORDS)
+    return chamber.value.capitalize() if chamber in named else default
 
 
 def _session_word(kind: ScheduledKind) -> str:
@@ -76,6 +77,8 @@ def _session_word(kind: ScheduledKind) -> str:
 def _stage_changed(e: Any, cite: str) -> str:
     if e.new is Stage.PASSED_ONE_CHAMBER:
         return f"{cite} passed the {_chamber(e.chamber, 'first chamber')}"
+    if e.new is Stage.ENACTED and jurisdiction_of_key(e.bill_key) == "uk":
+        return f"{cite} received Royal Assent"  # Westminster: no President or Governor signs
     if e.new is Stage.SENT_TO_EXECUTIVE:
         executive = "the President" if jurisdiction_of_key(e.bill_key) == "us" else "the Governor"
         return f"{cite} was sent to {executive}"

@@ -13,8 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from tracker.report.timeline import StageReached
-from tracker.vocab.progress import ladder_for
-from tracker.vocab.wording import stage_label
+from tracker.vocab.progress import ladder_for, step_label
 
 WIDTH = 720
 ROW_HEIGHT = 26
@@ -62,7 +61,7 @@ class StageChart:
 
 
 def stage_chart(
-    stages: Sequence[StageReached], *, bill_type: str, until: date
+    stages: Sequence[StageReached], *, bill_type: str, until: date, jurisdiction: str | None = None
 ) -> StageChart | None:
     """The chart of ``stages`` from the first one to ``until`` (None without dated stages)."""
     dated = [s.on for s in stages if s.on is not None]
@@ -70,7 +69,7 @@ def stage_chart(
         return None
     start, end = min(dated), max([*dated, until])
     end = max(end, start + timedelta(days=1))
-    names = _row_names(stages, bill_type)
+    names = _row_names(stages, bill_type, jurisdiction)
     bottom = TOP + ROW_HEIGHT * len(names)
     scale = _Scale(start=start, end=end, left=LEFT, right=WIDTH - RIGHT)
     row_y = {
@@ -82,7 +81,7 @@ def stage_chart(
         Point(
             x=scale.x(s.on or end),
             y=row_y[s.stage],
-            label=stage_label(s.stage),
+            label=step_label(s.stage, jurisdiction=jurisdiction),
             on=s.on.isoformat() if s.on else "date unknown",
         )
         for s in stages
@@ -94,7 +93,10 @@ def stage_chart(
         right=WIDTH - RIGHT,
         top=TOP,
         bottom=bottom,
-        rows=tuple(Row(label=stage_label(n), y=row_y[n], reached=n in reached) for n in names),
+        rows=tuple(
+            Row(label=step_label(n, jurisdiction=jurisdiction), y=row_y[n], reached=n in reached)
+            for n in names
+        ),
         points=points,
         ticks=_ticks(scale),
         path=_step_path(points, scale.x(end)),
@@ -102,8 +104,10 @@ def stage_chart(
     )
 
 
-def _row_names(stages: Sequence[StageReached], bill_type: str) -> list[str]:
-    ladder = [s.value for s in ladder_for(bill_type)]
+def _row_names(
+    stages: Sequence[StageReached], bill_type: str, jurisdiction: str | None
+) -> list[str]:
+    ladder = [s.value for s in ladder_for(bill_type, jurisdiction)]
     extra = [s.stage for s in stages if s.stage not in ladder]
     return ladder + list(dict.fromkeys(extra))
 

@@ -120,7 +120,9 @@ def _listed(
     return ListedBill(
         status=status,
         citation=citation_of(bill),
-        steps=progress_steps(bill.bill_type, bill.stage, reached=reached),
+        steps=progress_steps(
+            bill.bill_type, bill.stage, reached=reached, jurisdiction=bill.jurisdiction
+        ),
         snippet=snippet,
         congress=_congress(bill.jurisdiction, bill.session),
         dead=status.dead,
@@ -138,15 +140,25 @@ def bill_page(ctx: RequestContext, key: str) -> Response:
     form = _ContactForm.read(ctx)
     bill = api.bill_row_or_404(ctx, key)
     moment = decide_moment(bill_state(bill), today=ctx.now.date())
-    contacts = _contacts(ctx, bill, timeline, form) if form.complete and not moment.dead else []
+    # A UK bill's calls need no US state: its sponsors and the find-your-MP page.
+    asked = form.complete or (bill.jurisdiction == "uk" and form.error is None)
+    contacts = _contacts(ctx, bill, timeline, form) if asked and not moment.dead else []
     latest = timeline.status.latest_action_date or timeline.status.stage_date or ctx.now.date()
     return ctx.render(
         "bill.html",
         bill=timeline,
         steps=progress_steps(
-            timeline.bill_type, timeline.status.stage, reached=timeline.furthest_stage
+            timeline.bill_type,
+            timeline.status.stage,
+            reached=timeline.furthest_stage,
+            jurisdiction=bill.jurisdiction,
         ),
-        chart=stage_chart(timeline.stages, bill_type=timeline.bill_type, until=latest),
+        chart=stage_chart(
+            timeline.stages,
+            bill_type=timeline.bill_type,
+            until=latest,
+            jurisdiction=bill.jurisdiction,
+        ),
         latest_actions=list(reversed(timeline.actions[-LATEST_ACTIONS:])),
         form=form,
         places=sorted(PLACES),

@@ -48,6 +48,7 @@ def test_add_list_update_remove(run_cli, env):
         "name": "Ana Ruiz",
         "state": "CA",
         "district": 12,
+        "uk_constituency": None,
         "timezone": "America/Los_Angeles",  # the state's usual zone
         "digest_hour": 8,
         "quiet_hours": "21-8",
