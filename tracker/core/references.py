@@ -10,6 +10,7 @@ from scrapers.model import BillRef
 from scrapers.refs import ACCEPTED_FORMS, parse_federal_ref
 from scrapers.registry import SOURCES
 from tracker.core.errors import UnknownReference
+from tracker.core.page_references import resolve_page_reference
 from tracker.core.sessions import current_congress, ordinal
 from tracker.core.settings import Settings
 
@@ -25,7 +26,7 @@ class ResolvedRef:
 #: raises ``UnknownReference`` with a hint when it is its kind but incomplete
 #: (a state bill without a session). One entry per source family.
 Resolver = Callable[[str, Settings], "ResolvedRef | None"]
-OTHER_RESOLVERS: tuple[Resolver, ...] = ()
+OTHER_RESOLVERS: tuple[Resolver, ...] = (resolve_page_reference,)
 
 
 def resolve_reference(text: str, settings: Settings, *, today: date | None = None) -> ResolvedRef:

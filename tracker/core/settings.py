@@ -147,6 +147,11 @@ class Settings:
         "Largest document `tracker import` reads from a folder or archive; larger are skipped.",
     )
     log_level: str = _setting("INFO", "Logging level of the CLI and daemon.")
+    page_definitions_dir: str = _setting(
+        "",
+        "Folder of your own bill page definitions (`*.toml`), beside the shipped ones; "
+        'see "Any legislature\'s page (definitions)".',
+    )
 
     @property
     def resolved_database_url(self) -> str:
