@@ -52,6 +52,10 @@ class FieldSpec:
     split: re.Pattern[str] | None = None  # one text holding several names
     required: bool = False
     many: bool = False  # every match, not only the first
+    # Co-sponsors: the text right after each name (up to the next element) may say
+    # since when and whether withdrawn: "[TN] - 5/25/2011(withdrawn - 1/23/2012)".
+    since: re.Pattern[str] | None = None
+    withdrawn: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -178,7 +182,18 @@ _TOP = {
     "stages",
     "stage_rules",
 }
-_FIELD_KEYS = {"selector", "page", "attr", "own_text", "exclude", "regex", "split", "required"}
+_FIELD_KEYS = {
+    "selector",
+    "page",
+    "attr",
+    "own_text",
+    "exclude",
+    "regex",
+    "split",
+    "required",
+    "since",
+    "withdrawn",
+}
 _FIELD_NAMES = {"bill", "session", "title", "sponsor", "cosponsors"}
 #: Fields whose absence is always an error: without them the page is not a bill page.
 _ALWAYS_REQUIRED = {"title"}
@@ -367,6 +382,8 @@ def _field(
         page=page,
         attr=spec.get("attr"),
         own_text=bool(spec.get("own_text", False)),
+        since=r.regex(spec["since"], f"{key}.since") if "since" in spec else None,
+        withdrawn=r.regex(spec["withdrawn"], f"{key}.withdrawn") if "withdrawn" in spec else None,
         exclude=spec.get("exclude"),
         regex=r.regex(spec["regex"], f"{key}.regex") if "regex" in spec else None,
         split=r.regex(spec["split"], f"{key}.split") if "split" in spec else None,

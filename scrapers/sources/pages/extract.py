@@ -13,6 +13,7 @@ import copy
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 
 import soupsieve
 from bs4 import BeautifulSoup, Tag
@@ -147,9 +148,10 @@ def extract(
     origin = bill_type.chamber if bill_type else None
     title = run.one(defn.fields["title"]) or ""
     sponsors = run.values(defn.fields.get("sponsor")) or []
-    cosponsor_names = run.values(defn.fields.get("cosponsors")) or []
-    if defn.rest_are_cosponsors:
-        cosponsor_names = sponsors[1:] + cosponsor_names
+    cosponsors = [Cosponsor(member=_member(n), sponsored_on=None) for n in sponsors[1:]]
+    if not defn.rest_are_cosponsors:
+        cosponsors = []
+    cosponsors += _cosponsors(run, ref.session)
     actions = _actions(run, ref.session)
     if defn.stages == FEDERAL:
         stage = compute_federal_stage(actions, bill_type=ref.bill_type)
@@ -164,13 +166,52 @@ def extract(
         origin_chamber=origin,
         introduced_on=actions[0].on if actions else None,
         sponsor=_member(sponsors[0]) if sponsors else None,
-        cosponsors=tuple(
-            Cosponsor(member=_member(n), sponsored_on=None) for n in dict.fromkeys(cosponsor_names)
-        ),
+        cosponsors=tuple({c.member.name: c for c in reversed(cosponsors)}.values())[::-1],
         actions=tuple(actions),
         stage=stage,
     )
     return Extraction(snapshot=snapshot, misses=run.misses, skipped=sorted(set(run.skipped)))
+
+
+def _cosponsors(run: _Run, session: str) -> list[Cosponsor]:
+    spec = run.defn.fields.get("cosponsors")
+    if spec is None or (spec.since is None and spec.withdrawn is None):
+        return [Cosponsor(member=_member(n), sponsored_on=None) for n in run.values(spec) or []]
+    page = run.pages.get(spec.page)
+    if page is None:
+        run.skipped.append(spec.name)
+        return []
+    found: list[Cosponsor] = []
+    for element in _select(page.soup, spec.selector):
+        name = _read(element, spec)
+        if name is None:
+            continue
+        after = _text_after(element)
+        found.append(
+            Cosponsor(
+                member=_member(name),
+                sponsored_on=_date_in(run, spec.since, after, session),
+                withdrawn_on=_date_in(run, spec.withdrawn, after, session),
+            )
+        )
+    if not found:
+        run.miss(spec, page.url)
+    return found
+
+
+def _text_after(element: Tag) -> str:
+    """The loose text between an element and the next element (THOMAS: " [TN] - 5/25/2011")."""
+    parts: list[str] = []
+    for sibling in element.next_siblings:
+        if isinstance(sibling, Tag):
+            break
+        parts.append(str(sibling))
+    return _SPACE.sub(" ", "".join(parts)).strip()
+
+
+def _date_in(run: _Run, pattern: re.Pattern[str] | None, text: str, session: str) -> date | None:
+    m = pattern.search(text) if pattern is not None else None
+    return run.defn.parse_date(m.group(1), session) if m is not None else None
 
 
 def _member(name: str) -> Member:
