@@ -3,6 +3,7 @@ definition on a bill page (a URL or a saved file) while writing it."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -106,7 +107,7 @@ def sources_test(
         _print_extraction(defn, result)
         _print_misses(result, err=False)
     if any(m.required for m in result.misses):
-        ctx.exit(1)
+        sys.exit(1)
 
 
 def _definition_class(wanted: str, classes: dict[str, type[PageSource]]) -> type[PageSource]:
