@@ -261,6 +261,11 @@ def _actions(run: _Run, session: str) -> list[Action]:
     spec = run.defn.actions
     page = run.pages.get(spec.page)
     if page is None:
+        if run.strict:
+            where = next(iter(run.pages.values())).url
+            raise ParseError(
+                run.defn.name, where, f"pages.{spec.page}", "missing: the actions are on that page"
+            )
         run.skipped.append("actions")
         return []
     rows = _select(page.soup, spec.rows)

@@ -241,3 +241,89 @@ def test_robots_txt_disallowing_the_pages_fails_the_bill(app, ctx, sites, test_d
     assert "robots.txt disallows" in report.failures[0]["error"]
     assert not any(r.startswith(SUMMARY) for r in sites.requests)
     assert _bill(app, "mo-2011-hb45")["snapshot"] is None
+
+
+def test_a_one_page_definition_checks_conditionally(app, ctx, sites, test_data, httpserver):
+    """South Carolina's bill is one page: its ETag goes back, a 304 is "unchanged"."""
+    ctx, client = ctx
+    ctx.sources["sc"] = SOURCES["sc"](client, base_url=httpserver.url_for("/"))
+    page = (test_data / "html" / "state" / "sc" / "S494-2011-billinfo.html").read_bytes()
+    sites.publish("/billsearch.php", page, '"s1"', "text/html")
+    with app.transaction() as s:
+        track_bill(
+            s,
+            key="sc-119-s494",
+            jurisdiction="sc",
+            bill_session="119",
+            bill_type="s",
+            number=494,
+            source="sc",
+            now=app.clock(),
+        )
+    assert run_cycle(ctx, due_only=True).changed == 1
+    stored = _bill(app, "sc-119-s494")
+    assert stored["stage"] == "passed_one_chamber"
+    app.clock.advance(days=1)
+    report = run_cycle(ctx, due_only=False)
+    assert (report.unchanged, report.changed) == (1, 0)
+    with app.sessions.begin() as s:
+        assert s.scalars(select(Bill.etag).where(Bill.key == "sc-119-s494")).one() == '"s1"'
+    page_requests = [r for r in sites.requests if r.startswith("/billsearch.php")]
+    assert len(page_requests) == 2
+    assert "billnumbers=494&session=119" in page_requests[0]
+
+
+def test_the_missouri_senate_bill_page_is_found_in_the_bill_list(
+    app, ctx, sites, test_data, httpserver
+):
+    """Its bill URLs carry an internal BillID: the list (hand-made here, around the real
+    link form) names the page; the actions page is the bill page's "All Actions" link."""
+    ctx, client = ctx
+    ctx.sources["mo-senate"] = SOURCES["mo-senate"](client, base_url=httpserver.url_for("/"))
+    listing = (
+        b"<html><body><table>"
+        b'<tr><td><a href="Bill.aspx?SessionType=R&amp;BillID=4065289">SB 1</a></td></tr>'
+        b'<tr><td><a href="Bill.aspx?SessionType=R&amp;BillID=4068821">SB 70</a></td></tr>'
+        b"</table></body></html>"
+    )
+    sites.publish("/11info/BTS_Web/BillList.aspx", listing, '"l1"', "text/html")
+    sites.publish(
+        "/11info/BTS_Web/Bill.aspx",
+        _mo(test_data, "senate-SB70-2011-billdetail.html"),
+        '"b1"',
+        "text/html",
+    )
+    sites.publish(
+        "/11info/BTS_Web/Actions.aspx",
+        _mo(test_data, "senate-SB70-2011-actions.html"),
+        '"c1"',
+        "text/html",
+    )
+    with app.transaction() as s:
+        track_bill(
+            s,
+            key="mo-2011-sb70",
+            jurisdiction="mo",
+            bill_session="2011",
+            bill_type="sb",
+            number=70,
+            source="mo-senate",
+            now=app.clock(),
+        )
+    report = run_cycle(ctx, due_only=True)
+    assert (report.changed, report.failed) == (1, 0), report.to_json()
+    stored = _bill(app, "mo-2011-sb70")
+    assert (stored["stage"], str(stored["stage_date"])) == ("enacted", "2011-07-05")
+    assert stored["snapshot"]["source_url"].endswith(
+        "/11info/BTS_Web/Bill.aspx?SessionType=R&BillID=4068821"
+    )
+    assert len(stored["snapshot"]["actions"]) == 43
+    assert any(
+        r.startswith("/11info/BTS_Web/Bill.aspx?SessionType=R&BillID=4068821")
+        for r in sites.requests
+    )
+    # The list is read once per process: the next check goes straight to the bill page.
+    app.clock.advance(days=1)
+    lists = sum(r.startswith("/11info/BTS_Web/BillList.aspx") for r in sites.requests)
+    assert run_cycle(ctx, due_only=False).unchanged == 1
+    assert sum(r.startswith("/11info/BTS_Web/BillList.aspx") for r in sites.requests) == lists == 1
