@@ -112,19 +112,26 @@ def _publish_all(
     sites.publish(ACTIONS, actions, '"a1"', "text/html")
 
 
+def _track_state(app, key: str, source: str) -> None:
+    jurisdiction, session, bill = key.split("-")
+    bill_type = bill.rstrip("0123456789")
+    with app.transaction() as s:
+        track_bill(
+            s,
+            key=key,
+            jurisdiction=jurisdiction,
+            bill_session=session,
+            bill_type=bill_type,
+            number=int(bill[len(bill_type) :]),
+            source=source,
+            now=app.clock(),
+        )
+
+
 def _track_both(app) -> None:
     with app.transaction() as s:
         add_tracked_bill(s, "hr4924-115", now=app.clock())
-        track_bill(
-            s,
-            key="mo-2011-hb45",
-            jurisdiction="mo",
-            bill_session="2011",
-            bill_type="hb",
-            number=45,
-            source="mo-house",
-            now=app.clock(),
-        )
+    _track_state(app, "mo-2011-hb45", "mo-house")
 
 
 def _bill(app, key: str) -> dict:
@@ -249,17 +256,7 @@ def test_a_one_page_definition_checks_conditionally(app, ctx, sites, test_data, 
     ctx.sources["sc"] = SOURCES["sc"](client, base_url=httpserver.url_for("/"))
     page = (test_data / "html" / "state" / "sc" / "S494-2011-billinfo.html").read_bytes()
     sites.publish("/billsearch.php", page, '"s1"', "text/html")
-    with app.transaction() as s:
-        track_bill(
-            s,
-            key="sc-119-s494",
-            jurisdiction="sc",
-            bill_session="119",
-            bill_type="s",
-            number=494,
-            source="sc",
-            now=app.clock(),
-        )
+    _track_state(app, "sc-119-s494", "sc")
     assert run_cycle(ctx, due_only=True).changed == 1
     stored = _bill(app, "sc-119-s494")
     assert stored["stage"] == "passed_one_chamber"
@@ -299,17 +296,7 @@ def test_the_missouri_senate_bill_page_is_found_in_the_bill_list(
         '"c1"',
         "text/html",
     )
-    with app.transaction() as s:
-        track_bill(
-            s,
-            key="mo-2011-sb70",
-            jurisdiction="mo",
-            bill_session="2011",
-            bill_type="sb",
-            number=70,
-            source="mo-senate",
-            now=app.clock(),
-        )
+    _track_state(app, "mo-2011-sb70", "mo-senate")
     report = run_cycle(ctx, due_only=True)
     assert (report.changed, report.failed) == (1, 0), report.to_json()
     stored = _bill(app, "mo-2011-sb70")

@@ -8,20 +8,7 @@ from pathlib import Path
 
 from scrapers.registry import SOURCES
 from scrapers.sources.pages import shipped_definitions
-
-# The keys `tracker parse --json` prints for federal bills (test_checking_cli.CONTRACT).
-CONTRACT = {
-    "id",
-    "title",
-    "stage",
-    "stage_chamber",
-    "stage_date",
-    "latest_action",
-    "actions",
-    "sponsor",
-    "cosponsors",
-    "became_law",
-}
+from tests.tracker.cli.test_checking_cli import CONTRACT  # the keys of `tracker parse --json`
 
 
 def _sc_definition() -> Path:
