@@ -13,12 +13,8 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from scrapers.sources.pages.definition import (
-    Definition,
-    DefinitionError,
-    load_definition_file,
-    load_definitions_dir,
-)
+from scrapers.sources.pages._load import load_definition_file, load_definitions_dir
+from scrapers.sources.pages.definition import Definition, DefinitionError
 from scrapers.sources.pages.source import PageSource, page_source_class, ref_from_url
 
 __all__ = [

@@ -148,9 +148,8 @@ def extract(
     origin = bill_type.chamber if bill_type else None
     title = run.one(defn.fields["title"]) or ""
     sponsors = run.values(defn.fields.get("sponsor")) or []
-    cosponsors = [Cosponsor(member=_member(n), sponsored_on=None) for n in sponsors[1:]]
-    if not defn.rest_are_cosponsors:
-        cosponsors = []
+    named_after = sponsors[1:] if defn.rest_are_cosponsors else []
+    cosponsors = [Cosponsor(member=_member(n), sponsored_on=None) for n in named_after]
     cosponsors += _cosponsors(run, ref.session)
     actions = _actions(run, ref.session)
     if defn.stages == FEDERAL:
@@ -166,7 +165,7 @@ def extract(
         origin_chamber=origin,
         introduced_on=actions[0].on if actions else None,
         sponsor=_member(sponsors[0]) if sponsors else None,
-        cosponsors=tuple({c.member.name: c for c in reversed(cosponsors)}.values())[::-1],
+        cosponsors=_first_of_each(cosponsors),
         actions=tuple(actions),
         stage=stage,
     )
@@ -197,6 +196,14 @@ def _cosponsors(run: _Run, session: str) -> list[Cosponsor]:
     if not found:
         run.miss(spec, page.url)
     return found
+
+
+def _first_of_each(cosponsors: list[Cosponsor]) -> tuple[Cosponsor, ...]:
+    """One entry per name, in page order (a name listed twice is one co-sponsor)."""
+    seen: dict[str, Cosponsor] = {}
+    for c in cosponsors:
+        seen.setdefault(c.member.name, c)
+    return tuple(seen.values())
 
 
 def _text_after(element: Tag) -> str:

@@ -74,6 +74,8 @@ class PageSource:
         if self._base_url is None:
             return url
         parts, base = urlsplit(url), urlsplit(self._base_url)
+        if parts.netloc == base.netloc:
+            return url  # already there (a link on a page served from the base)
         return urlunsplit((base.scheme, base.netloc, base.path + parts.path, parts.query, ""))
 
     def fetch(self, ref: BillRef, prior: Validators | None = None) -> Fetched | NotModified:
