@@ -6,6 +6,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import click
 
@@ -97,7 +98,12 @@ def sources_test(
     defn = cls.definition
     others = dict(_role_and_place(defn, item) for item in extra)
     with make_client(settings) as client:
-        source = cls(client)
+        # A page URL on another host (a mirror, a test server): its other pages come
+        # from there too.
+        origin = urlsplit(page)
+        source = cls(
+            client, base_url=f"{origin.scheme}://{origin.netloc}" if _is_url(page) else None
+        )
         doc = _document(source, page, others, session)
         result = source.parse_pages(doc, session=session, strict=False)
     if as_json:

@@ -142,3 +142,24 @@ def test_a_state_bill_page_url_and_key_resolve(run_cli, tmp_path):
     assert (found.ref.key, found.source) == ("mo-2011-sb70", "mo-senate")
     found = resolve_reference("hr4030-115", Settings())
     assert found.source == "govinfo"  # federal keys stay with the federal source
+
+
+def test_sources_test_fetches_a_url_and_the_bill_s_other_pages(run_cli, test_data, httpserver):
+    mo = test_data / "html" / "state" / "mo"
+    httpserver.expect_request("/robots.txt").respond_with_data("User-agent: *\nAllow: /\n")
+    httpserver.expect_request("/BillSummaryPrn.aspx").respond_with_data(
+        (mo / "house-HB45-2011-billdetail.html").read_bytes(), content_type="text/html"
+    )
+    httpserver.expect_request("/BillActionsPrn.aspx").respond_with_data(
+        (mo / "house-HB45-2011-actions.html").read_bytes(), content_type="text/html"
+    )
+    url = httpserver.url_for("/BillSummaryPrn.aspx") + "?bill=HB45&year=2011&code=R"
+    r = run_cli(
+        "sources", "test", "mo-house", url, "--json", env={"TRACKER_MIN_REQUEST_INTERVAL": "0"}
+    )
+    assert r.exit_code == 0, r.stderr
+    data = json.loads(r.stdout)
+    assert (data["id"], data["stage"], len(data["actions"])) == ("mo-2011-hb45", "enacted", 41)
+    assert data["source_url"] == url
+    asked = [req.path for req, _ in httpserver.log]
+    assert "/BillActionsPrn.aspx" in asked
