@@ -6,15 +6,24 @@ one line here. ``tracker`` builds instances from settings (base URLs, keys).
 
 from __future__ import annotations
 
+from typing import Any
+
 from scrapers.sources.congress_gov import CongressGovApi
 from scrapers.sources.govinfo.source import GovInfoBillStatus
+from scrapers.sources.pages import shipped_page_sources
 from scrapers.sources.uk_parliament import UkParliamentBills
 
-SOURCES: dict[str, type[GovInfoBillStatus] | type[CongressGovApi] | type[UkParliamentBills]] = {
+# type[Any]: the sources share the ``Source`` protocol, not a base class.
+SOURCES: dict[str, type[Any]] = {
     GovInfoBillStatus.name: GovInfoBillStatus,
     CongressGovApi.name: CongressGovApi,
     UkParliamentBills.name: UkParliamentBills,
 }
+
+# Bill pages read with the shipped definition files (scrapers/sources/pages/definitions/):
+# one source per definition, named after it ("mo-senate"). An operator's own
+# definitions (setting page_definitions_dir) are added by tracker.checking.sources.
+SOURCES.update(shipped_page_sources())
 
 
 def source_for_document(content: bytes) -> str | None:

@@ -15,6 +15,7 @@ from scrapers.source import Source
 from scrapers.sources.congress_gov import CongressGovApi
 from scrapers.sources.govinfo.source import GovInfoBillStatus
 from scrapers.sources.house_clerk import HouseClerkVotes
+from scrapers.sources.pages import PageSource, definitions_in, page_source_class
 from scrapers.sources.senate_lis import SenateLisVotes
 from scrapers.sources.uk_parliament import UkParliamentBills
 from tracker.checking.check import CheckContext
@@ -45,8 +46,20 @@ def make_sources(settings: Settings, client: PoliteClient) -> dict[str, Source]:
         ),
     }
     sources[UkParliamentBills.name] = UkParliamentBills(client, base_url=settings.uk_bills_base_url)
-    assert set(sources) == set(SOURCES), "every registered source must be built here"
+    # Bill pages read with definitions: the shipped ones (in SOURCES) and the operator's.
+    for name, page_cls in page_source_classes(settings).items():
+        sources[name] = page_cls(client)
+    assert set(sources) >= set(SOURCES), "every registered source must be built here"
     return sources
+
+
+def page_source_classes(settings: Settings) -> dict[str, type[PageSource]]:
+    """One class per page definition: shipped, then the operator's folder (if set)."""
+    classes = {n: c for n, c in SOURCES.items() if issubclass(c, PageSource)}
+    if settings.page_definitions_dir:
+        for definition in definitions_in(settings.page_definitions_dir):
+            classes[definition.name] = page_source_class(definition)
+    return classes
 
 
 def make_vote_sources(settings: Settings, client: PoliteClient) -> RollCallSources:

@@ -23,6 +23,7 @@ from tracker.cli import discovery as _discovery  # noqa: F401
 from tracker.cli import mail as _mail  # noqa: F401
 from tracker.cli import officials as _officials  # noqa: F401
 from tracker.cli import report as _report  # noqa: F401
+from tracker.cli import sources as _sources  # noqa: F401
 from tracker.cli import subscriptions as _subscriptions  # noqa: F401
 from tracker.cli._common import cli
 from tracker.core.errors import TrackerError

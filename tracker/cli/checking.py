@@ -115,7 +115,8 @@ def _count(n: int, noun: str) -> str:
         "A House Clerk or Senate LIS roll-call vote prints the vote: totals and every "
         "member's position. "
         "A schedule document (docs.house.gov committee meeting or floor week, the Senate's "
-        "hearings.xml) prints its meetings instead."
+        "hearings.xml) prints its meetings instead. A saved bill page is read with "
+        "--source DEFINITION (e.g. --source mo-house); `tracker sources test` shows more."
     )
 )
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))

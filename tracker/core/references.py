@@ -10,6 +10,7 @@ from scrapers.model import BillRef
 from scrapers.refs import ACCEPTED_FORMS, parse_federal_ref
 from scrapers.registry import SOURCES
 from tracker.core.errors import UnknownReference
+from tracker.core.page_references import resolve_page_reference
 from tracker.core.sessions import current_congress, ordinal
 from tracker.core.settings import Settings
 from tracker.core.uk_references import resolve_uk_reference
@@ -28,6 +29,7 @@ class ResolvedRef:
 Resolver = Callable[[str, Settings], "ResolvedRef | None"]
 OTHER_RESOLVERS: tuple[Resolver, ...] = (
     resolve_uk_reference,  # UK Parliament: uk-35-bill2818, bills.parliament.uk/bills/N
+    resolve_page_reference,  # bill pages read with a definition: mo-2011-sb70, page URLs
 )
 
 

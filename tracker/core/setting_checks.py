@@ -16,6 +16,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 from scrapers.registry import SOURCES
+from scrapers.sources.pages import DefinitionError, definitions_in
 from tracker.core.errors import ConfigError
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
@@ -61,11 +62,11 @@ def _not_negative(value: float) -> bool:
     return value >= 0
 
 
+#: Sources a federal bill can be read from by default (page definitions name their own).
+FEDERAL_SOURCES = tuple(sorted(n for n, cls in SOURCES.items() if hasattr(cls, "first_congress")))
 _BASE_URL = "an http:// or https:// URL"
-#: Sources of Congress's bills (they know where their records begin); not the UK's.
-_FEDERAL = sorted(name for name, cls in SOURCES.items() if hasattr(cls, "first_congress"))
 _RULES = (
-    _Rule("federal_source", lambda v: v in _FEDERAL, " or ".join(_FEDERAL)),
+    _Rule("federal_source", lambda v: v in FEDERAL_SOURCES, " or ".join(FEDERAL_SOURCES)),
     _Rule("log_level", lambda v: v.upper() in LOG_LEVELS, ", ".join(LOG_LEVELS)),
     _Rule(
         "database_url",
@@ -117,6 +118,7 @@ _RULES = (
 
 def check_settings(settings: Any) -> None:
     """Raise ``BadSetting`` for the first value no rule allows (secrets are never echoed)."""
+    _check_page_definitions(settings.page_definitions_dir)
     for rule in _RULES:
         value = getattr(settings, rule.name)
         if not rule.ok(value):
@@ -124,4 +126,23 @@ def check_settings(settings: Any) -> None:
             shown = "(hidden: it may hold a password)" if secret else repr(value)
             raise BadSetting(
                 f"TRACKER_{rule.name.upper()}={shown} is not allowed; use {rule.allowed}"
+            )
+
+
+# --- page definitions (an operator's folder of *.toml) ------------------------------------
+
+
+def _check_page_definitions(directory: str) -> None:
+    """Every definition in the folder must read; a syntax error names its file and line."""
+    if not directory:
+        return
+    try:
+        definitions = definitions_in(directory)
+    except DefinitionError as exc:
+        raise BadSetting(f"TRACKER_PAGE_DEFINITIONS_DIR: {exc}") from None
+    for definition in definitions:
+        if definition.name in SOURCES:
+            raise BadSetting(
+                f"TRACKER_PAGE_DEFINITIONS_DIR: {definition.path}: name {definition.name!r} "
+                "is taken by a built-in source; choose another"
             )

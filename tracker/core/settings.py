@@ -161,6 +161,11 @@ class Settings:
         "Most seconds one bill's fetch may take, retries included; then it fails and the "
         "batch goes on.",
     )
+    page_definitions_dir: str = _setting(
+        "",
+        "Folder of your own bill page definitions (`*.toml`), beside the shipped ones; "
+        'see "Any legislature\'s page (definitions)".',
+    )
 
     @property
     def resolved_database_url(self) -> str:

@@ -48,6 +48,8 @@ class CongressGovApi:
     """Federal bills from api.congress.gov: item, actions, cosponsors, committees, text..."""
 
     name: ClassVar[str] = SOURCE
+    covers: ClassVar[str] = "Congress, 93rd on (Congress.gov API v3; needs an API key)"
+    kind: ClassVar[str] = "API"
     #: Congress.gov's bill status records start with the 93rd Congress (1973).
     first_congress: ClassVar[int] = 93
 

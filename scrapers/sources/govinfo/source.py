@@ -29,6 +29,8 @@ class GovInfoBillStatus:
     """BILLSTATUS XML from ``{base}/bulkdata/BILLSTATUS/{congress}/{type}/``."""
 
     name: ClassVar[str] = "govinfo"
+    covers: ClassVar[str] = "Congress, 108th on (GovInfo BILLSTATUS XML bulk data)"
+    kind: ClassVar[str] = "bulk data"
     first_congress: ClassVar[int] = FIRST_CONGRESS
 
     def __init__(self, client: PoliteClient, *, base_url: str = DEFAULT_BASE_URL) -> None:
