@@ -8,10 +8,13 @@ from __future__ import annotations
 
 from scrapers.sources.congress_gov import CongressGovApi
 from scrapers.sources.govinfo.source import GovInfoBillStatus
+from scrapers.sources.openstates import OpenStatesApi
 
-SOURCES: dict[str, type[GovInfoBillStatus] | type[CongressGovApi]] = {
+SOURCES: dict[str, type[GovInfoBillStatus] | type[CongressGovApi] | type[OpenStatesApi]] = {
     GovInfoBillStatus.name: GovInfoBillStatus,
     CongressGovApi.name: CongressGovApi,
+    # State legislatures (Open States API v3).
+    OpenStatesApi.name: OpenStatesApi,
 }
 
 

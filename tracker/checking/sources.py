@@ -15,6 +15,7 @@ from scrapers.source import Source
 from scrapers.sources.congress_gov import CongressGovApi
 from scrapers.sources.govinfo.source import GovInfoBillStatus
 from scrapers.sources.house_clerk import HouseClerkVotes
+from scrapers.sources.openstates import OpenStatesApi
 from scrapers.sources.senate_lis import SenateLisVotes
 from tracker.checking.check import CheckContext
 from tracker.core.app import App
@@ -43,8 +44,21 @@ def make_sources(settings: Settings, client: PoliteClient) -> dict[str, Source]:
             api_key=settings.congress_api_key,
         ),
     }
+    sources[OpenStatesApi.name] = _openstates(settings, client)
     assert set(sources) == set(SOURCES), "every registered source must be built here"
     return sources
+
+
+def _openstates(settings: Settings, client: PoliteClient) -> OpenStatesApi:
+    # Open States' free tier allows far fewer requests than other hosts: the source
+    # spaces its own requests (the shared client keeps min_request_interval for others).
+    return OpenStatesApi(
+        client,
+        base_url=settings.openstates_base_url,
+        api_key=settings.openstates_api_key,
+        daily_requests=settings.openstates_daily_requests,
+        min_interval=settings.openstates_min_interval,
+    )
 
 
 def make_vote_sources(settings: Settings, client: PoliteClient) -> RollCallSources:

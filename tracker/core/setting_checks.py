@@ -63,7 +63,11 @@ def _not_negative(value: float) -> bool:
 
 _BASE_URL = "an http:// or https:// URL"
 _RULES = (
-    _Rule("federal_source", lambda v: v in SOURCES, " or ".join(sorted(SOURCES))),
+    _Rule(
+        "federal_source",
+        lambda v: hasattr(SOURCES.get(v), "first_congress"),
+        " or ".join(sorted(n for n, cls in SOURCES.items() if hasattr(cls, "first_congress"))),
+    ),
     _Rule("log_level", lambda v: v.upper() in LOG_LEVELS, ", ".join(LOG_LEVELS)),
     _Rule(
         "database_url",
@@ -76,6 +80,9 @@ _RULES = (
     _Rule("senate_lis_base_url", _web_url, _BASE_URL),
     _Rule("house_docs_base_url", _web_url, _BASE_URL),
     _Rule("senate_hearings_base_url", _web_url, _BASE_URL),
+    _Rule("openstates_base_url", _web_url, _BASE_URL),
+    _Rule("openstates_min_interval", _not_negative, "0 or more seconds"),
+    _Rule("openstates_daily_requests", _positive, "1 or more"),
     _Rule("reminder_lead_hours", _positive, "more than 0 hours"),
     _Rule("public_url", _web_url, _BASE_URL),
     _Rule("smtp_url", _smtp_url, "smtp://host:port or smtps://host:port"),
