@@ -65,7 +65,7 @@ def test_kentucky_sb197_enacted_with_line_item_veto_sponsors_and_votes(test_data
     # The line-item veto is an action of its own just before.
     assert s.actions[-2].action_type == "executive-veto-line-item"
     assert s.sponsor is not None and s.sponsor.name == "Phillip Wheeler"
-    assert (s.sponsor.party, s.sponsor.state, s.sponsor.district) == ("Republican", "KY", 31)
+    assert (s.sponsor.party, s.sponsor.state, s.sponsor.district) == ("R", "KY", 31)
     assert len(s.cosponsors) == 4
     assert s.latest_summary is not None and "tiered county system" in s.latest_summary.text
     votes = parse_votes(json.loads(content))

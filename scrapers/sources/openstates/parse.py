@@ -202,7 +202,7 @@ def _actions(items: Sequence[Any], where: str) -> tuple[Action, ...]:
             on=on,
             text=str(item.get("description") or "").strip(),
             chamber=chamber_of(org.get("classification") if isinstance(org, dict) else None),
-            action_type=",".join(kinds) or None,
+            action_type=",".join(kinds)[:200] or None,  # the stored column's width
         )
         keyed.append((on, order if isinstance(order, int) else position, position, action))
     keyed.sort(key=lambda k: (k[0], k[1], k[2]))
@@ -234,10 +234,34 @@ def _member(item: Mapping[str, Any], jurisdiction: str) -> Member:
     return Member(
         bioguide_id=None,
         name=str(person.get("name") or item.get("name") or "").strip(),
-        party=person.get("party") if isinstance(person.get("party"), str) else None,
+        party=party_letter(person.get("party")),
         state=jurisdiction.upper(),
         district=int(district) if district.isdecimal() else None,
     )
+
+
+#: Parties as the federal sources write them (one or two letters): the tracker stores
+#: and prints them so ("Phillip Wheeler (R)"). Others become their initials.
+_PARTY_LETTERS = {
+    "republican": "R",
+    "democratic": "D",
+    "democrat": "D",
+    "independent": "I",
+    "libertarian": "L",
+    "green": "G",
+    "nonpartisan": "NP",
+}
+
+
+def party_letter(value: Any) -> str | None:
+    """``R`` for ``Republican``; initials for a party not in the table."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    name = value.strip()
+    known = _PARTY_LETTERS.get(name.lower())
+    if known is not None:
+        return known
+    return "".join(word[0] for word in name.split() if word[:1].isalpha()).upper()[:8] or None
 
 
 def _versions(items: Sequence[Any]) -> tuple[TextVersion, ...]:
