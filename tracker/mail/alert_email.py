@@ -60,7 +60,12 @@ def render_alert(
         headline=subject,
         section=bill_fragment(view, changes),
         calls=calls.fragment(
-            state=advocate.state, district=advocate.district, bill=bill, view=view, stance=stance
+            state=advocate.state,
+            district=advocate.district,
+            bill=bill,
+            view=view,
+            stance=stance,
+            state_districts=(advocate.state_senate_district, advocate.state_house_district),
         ),
         reason=one_line(reason, 500) or f"You follow {bill_citation(bill)}.",
         public_url=public_url,

@@ -43,6 +43,7 @@ from tracker.mail.render import Fragment, render_part, safe_url
 from tracker.people import contacts
 from tracker.people.contacts import ContactSuggestion, call_script, script_title
 from tracker.people.moment import Moment
+from tracker.people.state_contacts import state_suggestions
 from tracker.people.subscriptions import Stance
 from tracker.people.successors import find_successor
 
@@ -131,13 +132,45 @@ class CallPlanner:
         view: BillView,
         stance: str,
         with_script: bool = True,
+        state_districts: tuple[str | None, str | None] = (None, None),
     ) -> Fragment:
+        if bill.jurisdiction != "us":
+            # A state bill: the advocate's state legislators (their state districts).
+            return self._render_state(state, state_districts, bill, view, stance, with_script)
         key = (state, district, bill.id, stance, with_script)
         found = self._fragments.get(key)
         if found is None:
             found = self._render(state, district, bill, view, stance, with_script)
             self._fragments[key] = found
         return found
+
+    def _render_state(
+        self,
+        state: str | None,
+        districts: tuple[str | None, str | None],
+        bill: Bill,
+        view: BillView,
+        stance: str,
+        with_script: bool,
+    ) -> Fragment:
+        moment, found, _hint = state_suggestions(
+            self._session,
+            bill=bill,
+            stance=contacts.parse_stance(stance),
+            advocate_state=state or "",
+            senate_district=districts[0],
+            house_district=districts[1],
+            today=self._book.today_given,
+        )
+        self._titles.setdefault(bill.id, script_title(bill))
+        parts = [self._part(self._template, s, bill.id, view, stance) for s in found]
+        if self._brief and with_script and found:
+            parts.append(self._part("script", found[0], bill.id, view, stance))
+        head, tail = self._frame(view, bill, moment, located=bool(state), has_calls=bool(found))
+        return Fragment(
+            html=Markup("".join([head.html, *(p.html for p in parts), tail.html])),
+            text="".join([head.text, *(p.text for p in parts), tail.text]),
+        )
 
     def _render(
         self,
@@ -250,6 +283,10 @@ class ContactBook:
 
     def __init__(self, *, today: date | None = None) -> None:
         self._today = today  # None: the bill's stored session_ended flag decides
+
+    @property
+    def today_given(self) -> date | None:
+        return self._today
         self._senators: dict[str, list[Official]] | None = None
         self._representatives: dict[tuple[str, int], list[Official]] = {}
         self._everyone: list[Official] = []

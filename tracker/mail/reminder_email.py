@@ -77,6 +77,7 @@ def render_reminder(
             bill=bill,
             view=view,
             stance=subscription.stance,
+            state_districts=(advocate.state_senate_district, advocate.state_house_district),
         ),
         reason=(
             f"You follow {bill_citation(bill)} ({bill.key}); reminders go out before its "
