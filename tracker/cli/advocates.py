@@ -290,6 +290,8 @@ def _advocate_json(advocate: Advocate, follows: list[dict[str, Any]]) -> dict[st
         "timezone": advocate.timezone,
         "digest_hour": advocate.digest_hour,
         "quiet_hours": format_quiet_hours(advocate),
+        "state_senate_district": advocate.state_senate_district,
+        "state_house_district": advocate.state_house_district,
         "unsubscribed_at": advocate.unsubscribed_at,
         "subscriptions": follows,
     }
