@@ -283,15 +283,15 @@ class ContactBook:
 
     def __init__(self, *, today: date | None = None) -> None:
         self._today = today  # None: the bill's stored session_ended flag decides
-
-    @property
-    def today_given(self) -> date | None:
-        return self._today
         self._senators: dict[str, list[Official]] | None = None
         self._representatives: dict[tuple[str, int], list[Official]] = {}
         self._everyone: list[Official] = []
         self._bills: dict[int, contacts.BillFacts] = {}
         self._suggested: dict[tuple[int, int, str], ContactSuggestion | None] = {}
+
+    @property
+    def today_given(self) -> date | None:
+        return self._today
 
     def find(
         self, session: Session, *, state: str, district: int | None, bill: Bill, stance: str

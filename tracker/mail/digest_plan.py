@@ -64,6 +64,8 @@ class DueAdvocate:
     created_at: datetime
     last_digest_at: datetime | None
     due_day: date | None = None  # the local date of the digest moment that has come
+    # Their state legislative districts: the calls for a state bill name their own.
+    state_districts: tuple[str | None, str | None] = (None, None)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -329,6 +331,7 @@ class DigestBuilder:
             view=view,
             stance=sub.stance,
             with_script=with_script,
+            state_districts=adv.state_districts,
         )
         return DigestBill(citation=view.citation, section=fragment, calls=calls)
 

@@ -186,6 +186,8 @@ def _advocate_rows(session: Session, cadence: str, *where: Any, limit: int) -> l
             Advocate.digest_hour,
             Advocate.created_at,
             last,
+            Advocate.state_senate_district,
+            Advocate.state_house_district,
         )
         .where(*where)
         .order_by(Advocate.id)
@@ -202,6 +204,7 @@ def _advocate_rows(session: Session, cadence: str, *where: Any, limit: int) -> l
             digest_hour=r[6],
             created_at=r[7],
             last_digest_at=r[8],
+            state_districts=(r[9], r[10]),
         )
         for r in rows
     ]
