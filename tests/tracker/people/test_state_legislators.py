@@ -209,3 +209,29 @@ def test_without_districts_the_sponsor_and_the_lookup_page(
     # An advocate of another state: nobody (only California's legislators vote on it).
     other = _plan(app, key, state="NY", district=12, state_senate_district="35")
     assert other.suggestions == () and other.hint is None
+
+
+def test_alert_mail_calls_for_a_state_bill_name_the_advocate_s_own(
+    app: Any, people_dir: Path, test_data: Path
+) -> None:
+    from db.bills import get_bill
+    from tracker.mail.calls import CallPlanner
+    from tracker.mail.compose import bill_view
+
+    with app.transaction() as s:
+        import_state_people(s, read_state_people(str(people_dir)), now=T0)
+    key = _ca_bill(app, test_data)
+    with app.sessions.begin() as s:
+        bill = get_bill(s, key)
+        view = bill_view(bill, (), public_url="https://tracker.example.org")
+        planner = CallPlanner(s, today=T0.date())
+        own = planner.fragment(
+            state="CA", district=11, bill=bill, view=view, stance="support",
+            state_districts=("10", "14"),
+        ).text  # fmt: skip
+        unset = planner.fragment(
+            state="CA", district=11, bill=bill, view=view, stance="support"
+        ).text
+    assert "Aisha Wahab" in own and "916-651-4410" in own
+    assert "Pelosi" not in own and "Pelosi" not in unset
+    assert "Aisha Wahab" not in unset and "Ben Allen" in unset
