@@ -33,7 +33,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 
-from scrapers.model import Chamber, Stage, StageInfo
+from scrapers.model import STAGE_LADDER, Chamber, Stage, StageInfo
 
 
 class Event(StrEnum):
@@ -88,17 +88,9 @@ RULES: tuple[Rule, ...] = (
 )
 _BY_CLASSIFICATION = {rule.classification: (i, rule) for i, rule in enumerate(RULES)}
 
-_RANK: dict[Stage, int] = {
-    Stage.INTRODUCED: 0,
-    Stage.IN_COMMITTEE: 1,
-    Stage.REPORTED: 2,
-    Stage.PASSED_ONE_CHAMBER: 3,
-    Stage.RESOLVING_DIFFERENCES: 4,
-    Stage.PASSED_BOTH_CHAMBERS: 5,
-    Stage.SENT_TO_EXECUTIVE: 6,
-    Stage.ENACTED: 7,
-    Stage.ADOPTED: 7,
-}
+#: Rank on the forward ladder; ``adopted`` ends a resolution where ``enacted`` ends a bill.
+_RANK: dict[Stage, int] = {stage: rank for rank, stage in enumerate(STAGE_LADDER)}
+_RANK[Stage.ADOPTED] = _RANK[Stage.ENACTED]
 _FINAL = frozenset({Stage.ENACTED, Stage.ADOPTED})
 _ORGANISATIONS = {
     "upper": Chamber.SENATE,

@@ -10,7 +10,11 @@ from scrapers.model import BillRef
 from scrapers.refs import ACCEPTED_FORMS, parse_federal_ref
 from scrapers.registry import SOURCES
 from scrapers.sources.openstates import OpenStatesApi
-from scrapers.sources.openstates.refs import MissingSession, parse_state_ref
+from scrapers.sources.openstates.refs import (
+    ACCEPTED_STATE_FORMS,
+    MissingSession,
+    parse_state_ref,
+)
 from tracker.core.errors import UnknownReference
 from tracker.core.sessions import current_congress, ordinal
 from tracker.core.settings import Settings
@@ -61,7 +65,7 @@ def _refuse_out_of_reach(ref: BillRef, source: str, today: date) -> None:
 
 
 def unknown_reference_message(text: str) -> str:
-    forms = ", ".join(ACCEPTED_FORMS)
+    forms = ", ".join((*ACCEPTED_FORMS, *ACCEPTED_STATE_FORMS))
     hint = ""
     if parse_federal_ref(f"{text.strip()} 119") is not None:
         hint = " (which Congress? add it, e.g. 'hr4030-119')"

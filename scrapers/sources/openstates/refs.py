@@ -81,9 +81,9 @@ STATE_CODES = frozenset(
 _HYPHENLESS = frozenset({"ca"})
 
 ACCEPTED_STATE_FORMS = (
-    "'ca AB 123 2023-2024'",
-    "'ca-20232024-ab123'",
-    "an openstates.org bill URL",
+    "ca AB 123 2023-2024",
+    "ca-20232024-ab123",
+    "https://openstates.org/ca/bills/20232024/AB123/",
 )
 
 _TYPED = re.compile(
