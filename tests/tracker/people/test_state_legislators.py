@@ -235,3 +235,30 @@ def test_alert_mail_calls_for_a_state_bill_name_the_advocate_s_own(
     assert "Aisha Wahab" in own and "916-651-4410" in own
     assert "Pelosi" not in own and "Pelosi" not in unset
     assert "Aisha Wahab" not in unset and "Ben Allen" in unset
+
+
+def test_bill_page_asks_for_state_districts_and_names_own_legislators(
+    app: Any, people_dir: Path, test_data: Path
+) -> None:
+    from werkzeug.test import Client
+
+    from tracker.web import make_web_app
+
+    with app.transaction() as s:
+        import_state_people(s, read_state_people(str(people_dir)), now=T0)
+    key = _ca_bill(app, test_data)
+    client = Client(make_web_app(app))
+    page = client.get(f"/bills/{key}").get_data(as_text=True)
+    assert 'name="senate_district"' in page and 'name="district"' not in page
+    own = client.get(f"/bills/{key}?state=CA&senate_district=10&house_district=14")
+    text = own.get_data(as_text=True)
+    assert own.status_code == 200 and "Aisha Wahab" in text and "916-651-4410" in text
+    assert "Pelosi" not in text
+    unset = client.get(f"/bills/{key}?state=CA").get_data(as_text=True)
+    assert "https://findyourrep.legislature.ca.gov/" in unset and "Ben Allen" in unset
+    other = client.get(f"/bills/{key}?state=NY&senate_district=35").get_data(as_text=True)
+    assert (
+        "Only CA&#39;s legislators vote on this bill." in other or "Only CA's legislators" in other
+    )
+    bad = client.get(f"/bills/{key}?state=CA&senate_district=%3Cb%3E").get_data(as_text=True)
+    assert "Write your state district" in bad
