@@ -362,3 +362,14 @@ def test_no_key_is_refused_before_any_request(httpserver: Any) -> None:
     with pytest.raises(Exception, match="TRACKER_OPENSTATES_API_KEY"):
         _source(httpserver, api_key=None).fetch(KY)
     assert httpserver.log == []
+
+
+def test_committees_from_related_entities(test_data: Path) -> None:
+    hb2 = snap(test_data, "tx-bills-include-actions.json", "tx-89r-hb2")
+    names = [(c.name, c.chamber, c.activities[0].name) for c in hb2.committees]
+    assert names == [
+        ("Public Education", Chamber.HOUSE, "Referred to"),
+        ("Education K-16", Chamber.SENATE, "Referred to"),
+    ]
+    assert all(len(c.code) <= 16 for c in hb2.committees)
+    assert hb2.committees[0].activities[0].on == date(2025, 2, 25)

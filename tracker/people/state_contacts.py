@@ -20,7 +20,14 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db.models import Bill, BillAction, Cosponsor, StateCommitteeMember, StateLegislator
+from db.models import (
+    Bill,
+    BillAction,
+    CommitteeReferral,
+    Cosponsor,
+    StateCommitteeMember,
+    StateLegislator,
+)
 from tracker.people.moment import (
     ContactAction,
     Moment,
@@ -184,7 +191,9 @@ def _backer_names(session: Session, bill: Bill) -> dict[str, Relation]:
 
 
 def _committee_seats(session: Session, bill: Bill, people: list[StateLegislator]) -> dict[str, str]:
-    """person id -> "the <committee> (chair)", for committees the latest referral names."""
+    """person id -> "<committee> committee (chair)", for the committees holding the bill:
+    those Open States names on the bill as referred to (and not yet reported), and the
+    one named in the words of the latest referral (not every state names the entity)."""
     if not people:
         return {}
     referral = session.scalar(
@@ -193,9 +202,18 @@ def _committee_seats(session: Session, bill: Bill, people: list[StateLegislator]
         .order_by(BillAction.position.desc())
         .limit(1)
     )
-    if not referral:
+    holding = {
+        name.lower()
+        for name in session.scalars(
+            select(CommitteeReferral.name).where(
+                CommitteeReferral.bill_id == bill.id,
+                CommitteeReferral.latest_activity == "Referred to",
+            )
+        )
+    }
+    if not referral and not holding:
         return {}
-    text = referral.lower()
+    text = (referral or "").lower()
     seats: dict[str, str] = {}
     rows = session.scalars(
         select(StateCommitteeMember).where(
@@ -204,7 +222,8 @@ def _committee_seats(session: Session, bill: Bill, people: list[StateLegislator]
         )
     )
     for seat in rows:
-        if seat.committee_name.lower() in text:
+        name = seat.committee_name.lower()
+        if name in holding or (text and name in text):
             role = f" ({seat.role})" if seat.role and seat.role != "member" else ""
             seats[seat.person_id] = f"{seat.committee_name} committee{role}"
     return seats

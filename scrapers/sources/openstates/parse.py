@@ -13,6 +13,7 @@ Imports ``scrapers`` and the standard library only.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -25,6 +26,8 @@ from scrapers.model import (
     BillRef,
     BillSnapshot,
     Chamber,
+    Committee,
+    CommitteeActivity,
     Cosponsor,
     Member,
     Summary,
@@ -124,6 +127,7 @@ def parse_bill(bill: Mapping[str, Any], *, where: str) -> BillSnapshot:
         state_actions, origin=origin, resolution=resolution, introduced_on=introduced_on
     )
     sponsor, cosponsors = _sponsors(bill.get("sponsorships") or [], ref.jurisdiction)
+    committees = _committees(bill.get("actions") or [])
     title = str(bill.get("title") or "").strip() or f"{ref.bill_type.upper()} {ref.number}"
     url = bill.get("openstates_url")
     return BillSnapshot(
@@ -139,6 +143,7 @@ def parse_bill(bill: Mapping[str, Any], *, where: str) -> BillSnapshot:
         updated_at=_moment(bill.get("updated_at")),
         sponsor=sponsor,
         cosponsors=cosponsors,
+        committees=committees,
         actions=actions,
         text_versions=_versions(bill.get("versions") or []),
         subjects=tuple(str(s) for s in bill.get("subject") or [] if isinstance(s, str)),
@@ -207,6 +212,58 @@ def _actions(items: Sequence[Any], where: str) -> tuple[Action, ...]:
         keyed.append((on, order if isinstance(order, int) else position, position, action))
     keyed.sort(key=lambda k: (k[0], k[1], k[2]))
     return tuple(k[3] for k in keyed)
+
+
+#: What a committee did, by the action's classification (the federal activity names).
+_COMMITTEE_ACTIVITY = {
+    "referral-committee": "Referred to",
+    "committee-passage": "Reported by",
+    "committee-passage-favorable": "Reported by",
+    "committee-passage-unfavorable": "Reported by",
+    "committee-failure": "Failed in",
+}
+
+
+def committee_code(chamber: Chamber | None, name: str) -> str:
+    """A short stable code for a state committee (Open States gives names, not codes):
+    the chamber's letter and a digest of the name, 16 characters at most."""
+    letter = {Chamber.SENATE: "s", Chamber.HOUSE: "h", Chamber.LEGISLATURE: "l"}.get(
+        chamber or Chamber.JOINT, "j"
+    )
+    return f"{letter}-{hashlib.sha1(name.lower().encode()).hexdigest()[:12]}"
+
+
+def _committees(items: Sequence[Any]) -> tuple[Committee, ...]:
+    """Committees the actions name (``related_entities``), with what each did, by date."""
+    found: dict[str, tuple[str, Chamber | None, list[CommitteeActivity]]] = {}
+    dated = sorted(
+        (i for i in items if isinstance(i, dict) and _day(i.get("date"))),
+        key=lambda i: (
+            _day(i.get("date")),
+            i.get("order") if isinstance(i.get("order"), int) else 0,
+        ),
+    )
+    for item in dated:
+        kinds = [c for c in item.get("classification") or [] if c in _COMMITTEE_ACTIVITY]
+        if not kinds:
+            continue
+        org = item.get("organization")
+        chamber = chamber_of(org.get("classification") if isinstance(org, dict) else None)
+        for entity in item.get("related_entities") or []:
+            if not isinstance(entity, dict) or entity.get("entity_type") != "organization":
+                continue
+            name = str(entity.get("name") or "").strip()
+            if not name:
+                continue
+            code = committee_code(chamber, name)
+            entry = found.setdefault(code, (name, chamber, []))
+            entry[2].append(
+                CommitteeActivity(name=_COMMITTEE_ACTIVITY[kinds[-1]], on=_day(item.get("date")))
+            )
+    return tuple(
+        Committee(code=code, name=name, chamber=chamber, activities=tuple(acts))
+        for code, (name, chamber, acts) in found.items()
+    )
 
 
 def _sponsors(

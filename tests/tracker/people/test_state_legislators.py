@@ -262,3 +262,31 @@ def test_bill_page_asks_for_state_districts_and_names_own_legislators(
     )
     bad = client.get(f"/bills/{key}?state=CA&senate_district=%3Cb%3E").get_data(as_text=True)
     assert "Write your state district" in bad
+
+
+def test_the_committee_open_states_names_puts_its_members_first(
+    app: Any, people_dir: Path, test_data: Path
+) -> None:
+    with app.transaction() as s:
+        import_state_people(s, read_state_people(str(people_dir)), now=T0)
+    real = json.loads(
+        (test_data / "openstates-api" / "v3" / "ky-2026RS-SB197-bill.json").read_bytes()
+    )
+    upper = real["actions"][0]["organization"]
+    entity = [{"name": "Appropriations", "entity_type": "organization"}]
+    key = _ca_bill(
+        app,
+        test_data,
+        actions=[
+            dict(real["actions"][0], order=0, date="2023-02-01", classification=["introduction"],
+                 description="Introduced.", organization=upper, related_entities=[]),
+            dict(real["actions"][0], order=1, date="2023-02-15",
+                 classification=["referral-committee"], description="Referred to committee.",
+                 organization=upper, related_entities=entity),
+        ],
+    )  # fmt: skip
+    plan = _plan(app, key, state="CA", district=11, state_senate_district="10")
+    assert [(s.name, s.committee) for s in plan.suggestions] == [
+        ("Aisha Wahab", "Appropriations committee")
+    ]
+    assert any("Appropriations" in r for r in plan.suggestions[0].reasons)
