@@ -376,6 +376,10 @@ class Advocate(Base):
     reminders: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     # Westminster constituency, as the Members API spells it: finds the advocate's MP.
     uk_constituency: Mapped[str | None] = mapped_column(String(200))
+    # Their districts of their state's legislature (text: "1A", "Barnstable-1"); the
+    # call list for a state bill names these districts' legislators.
+    state_senate_district: Mapped[str | None] = mapped_column(String(64))
+    state_house_district: Mapped[str | None] = mapped_column(String(64))
 
 
 class Subscription(Base):
@@ -556,3 +560,41 @@ class ScheduleDocument(Base):
     last_modified: Mapped[str | None] = mapped_column(String(128))
     content_hash: Mapped[str | None] = mapped_column(String(64))
     fetched_at: Mapped[datetime]
+
+
+# --- State legislatures (openstates/people) --------------------------------------------
+
+
+class StateLegislator(Base):
+    """A sitting state legislator, from the openstates/people YAML."""
+
+    __tablename__ = "state_legislators"
+    __table_args__ = (Index("ix_state_legislators_place", "jurisdiction", "chamber", "district"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[str] = mapped_column(String(64), unique=True)  # "ocd-person/..."
+    jurisdiction: Mapped[str] = mapped_column(String(4))  # "ca"
+    chamber: Mapped[str] = mapped_column(String(16))  # "senate" | "house" | "legislature"
+    district: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(String(200))
+    party: Mapped[str | None] = mapped_column(String(40))
+    phone: Mapped[str | None] = mapped_column(String(40))
+    office_address: Mapped[str | None] = mapped_column(Text)
+    email: Mapped[str | None] = mapped_column(Text)
+    website: Mapped[str | None] = mapped_column(Text)
+    updated_at: Mapped[datetime]
+
+
+class StateCommitteeMember(Base):
+    """One seat on a state legislative committee."""
+
+    __tablename__ = "state_committee_members"
+    __table_args__ = (UniqueConstraint("committee_id", "person_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    committee_id: Mapped[str] = mapped_column(String(64))  # "ocd-organization/..."
+    committee_name: Mapped[str] = mapped_column(String(300))
+    jurisdiction: Mapped[str] = mapped_column(String(4))
+    chamber: Mapped[str | None] = mapped_column(String(16))
+    person_id: Mapped[str] = mapped_column(String(64), index=True)
+    role: Mapped[str | None] = mapped_column(String(40))

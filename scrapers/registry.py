@@ -10,6 +10,7 @@ from typing import Any
 
 from scrapers.sources.congress_gov import CongressGovApi
 from scrapers.sources.govinfo.source import GovInfoBillStatus
+from scrapers.sources.openstates import OpenStatesApi
 from scrapers.sources.pages import shipped_page_sources
 from scrapers.sources.uk_parliament import UkParliamentBills
 
@@ -18,6 +19,8 @@ SOURCES: dict[str, type[Any]] = {
     GovInfoBillStatus.name: GovInfoBillStatus,
     CongressGovApi.name: CongressGovApi,
     UkParliamentBills.name: UkParliamentBills,
+    # State legislatures (Open States API v3).
+    OpenStatesApi.name: OpenStatesApi,
 }
 
 # Bill pages read with the shipped definition files (scrapers/sources/pages/definitions/):

@@ -184,7 +184,7 @@ class _Listings:
         """Ids of claimed bills the listing says did not change since their last check."""
         groups: dict[tuple[str, str], list[tuple[int, str]]] = defaultdict(list)
         for r in self._recent(batch):
-            groups[(r.source, r.session)].append((r.id, r.key))
+            groups[(r.source, _listing_session(r.jurisdiction, r.session))].append((r.id, r.key))
         unchanged: set[int] = set()
         for group, members in groups.items():
             changed = self._changed_keys(group, len(members))
@@ -198,7 +198,7 @@ class _Listings:
         with self._ctx.sessions.begin() as session:
             return list(
                 session.execute(
-                    select(Bill.id, Bill.key, Bill.source, Bill.session).where(
+                    select(Bill.id, Bill.key, Bill.source, Bill.jurisdiction, Bill.session).where(
                         Bill.id.in_([c.id for c in batch]),
                         Bill.last_success_at > trusted_after,
                     )
@@ -208,7 +208,8 @@ class _Listings:
     def _changed_keys(self, group: tuple[str, str], size: int) -> frozenset[str] | None:
         if group not in self._changed:
             source = self._ctx.sources.get(group[0])
-            worth_it = isinstance(source, ListingSource) and size >= LISTING_MIN_BILLS
+            least = getattr(source, "listing_min_bills", LISTING_MIN_BILLS)
+            worth_it = isinstance(source, ListingSource) and size >= least
             self._changed[group] = self._fetch(source, group) if worth_it else None
         return self._changed[group]
 
@@ -232,8 +233,21 @@ class _Listings:
                 select(func.min(Bill.last_success_at)).where(
                     Bill.tracked.is_(True),
                     Bill.source == group[0],
-                    Bill.session == group[1],
+                    *_session_filter(group[1]),
                     Bill.last_success_at > trusted_after,
                 )
             )
         return oldest or trusted_after
+
+
+def _listing_session(jurisdiction: str, session: str) -> str:
+    """A session as ``changed_since`` takes it: the Congress, or ``state/session`` elsewhere
+    (state session names repeat across states)."""
+    return session if jurisdiction == "us" else f"{jurisdiction}/{session}"
+
+
+def _session_filter(listing_session: str) -> tuple[Any, ...]:
+    jurisdiction, slash, session = listing_session.partition("/")
+    if not slash:
+        return (Bill.session == listing_session,)
+    return (Bill.jurisdiction == jurisdiction, Bill.session == session)

@@ -15,6 +15,7 @@ from scrapers.source import Source
 from scrapers.sources.congress_gov import CongressGovApi
 from scrapers.sources.govinfo.source import GovInfoBillStatus
 from scrapers.sources.house_clerk import HouseClerkVotes
+from scrapers.sources.openstates import OpenStatesApi
 from scrapers.sources.pages import PageSource, definitions_in, page_source_class
 from scrapers.sources.senate_lis import SenateLisVotes
 from scrapers.sources.uk_parliament import UkParliamentBills
@@ -45,6 +46,7 @@ def make_sources(settings: Settings, client: PoliteClient) -> dict[str, Source]:
             api_key=settings.congress_api_key,
         ),
     }
+    sources[OpenStatesApi.name] = _openstates(settings, client)
     sources[UkParliamentBills.name] = UkParliamentBills(client, base_url=settings.uk_bills_base_url)
     # Bill pages read with definitions: the shipped ones (in SOURCES) and the operator's.
     for name, page_cls in page_source_classes(settings).items():
@@ -60,6 +62,18 @@ def page_source_classes(settings: Settings) -> dict[str, type[PageSource]]:
         for definition in definitions_in(settings.page_definitions_dir):
             classes[definition.name] = page_source_class(definition)
     return classes
+
+
+def _openstates(settings: Settings, client: PoliteClient) -> OpenStatesApi:
+    # Open States' free tier allows far fewer requests than other hosts: the source
+    # spaces its own requests (the shared client keeps min_request_interval for others).
+    return OpenStatesApi(
+        client,
+        base_url=settings.openstates_base_url,
+        api_key=settings.openstates_api_key,
+        daily_requests=settings.openstates_daily_requests,
+        min_interval=settings.openstates_min_interval,
+    )
 
 
 def make_vote_sources(settings: Settings, client: PoliteClient) -> RollCallSources:

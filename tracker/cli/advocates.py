@@ -34,6 +34,7 @@ from tracker.people.advocates import (
     validate_email,
     validate_name,
     validate_state,
+    validate_state_district,
     validate_timezone,
 )
 from tracker.people.advocates_csv import (
@@ -76,6 +77,14 @@ def advocates() -> None:
 @click.option(
     "--quiet-hours", help="Hours without instant alerts, START-END local, e.g. 21-8; or none."
 )
+@click.option(
+    "--state-senate-district",
+    help="Their district of the state senate (Nebraska: the legislature), e.g. 10; '' clears.",
+)
+@click.option(
+    "--state-house-district",
+    help="Their district of the state house or assembly, e.g. 14 or 1A; '' clears.",
+)
 @click.pass_context
 def add(
     ctx: click.Context,
@@ -87,6 +96,8 @@ def add(
     zone: str | None,
     digest_hour: int | None,
     quiet_hours: str | None,
+    state_senate_district: str | None,
+    state_house_district: str | None,
 ) -> None:
     if state is None and uk_constituency is None:
         raise click.UsageError("give --state (US) or --uk-constituency (UK), or both")
@@ -106,6 +117,8 @@ def add(
             digest_hour=validate_digest_hour(digest_hour) if digest_hour is not None else None,
             quiet_hours=quiet,
             clear_quiet_hours=quiet_hours is not None and quiet is None,
+            state_senate_district=validate_state_district(state_senate_district),
+            state_house_district=validate_state_district(state_house_district),
         )
         counts = save_advocates(session, [given], now=app.clock())
         stored = find_advocate(session, given.email)
@@ -212,6 +225,8 @@ def contacts(
             stance=chosen,
             today=as_of.date() if as_of else app.clock().date(),
             constituency=advocate.uk_constituency,
+            state_senate_district=advocate.state_senate_district,
+            state_house_district=advocate.state_house_district,
         )
         found = plan.suggestions
         title = script_title(bill)
@@ -222,6 +237,7 @@ def contacts(
                 "moment": plan.moment.kind.value,
                 "headline": plan.moment.headline,
                 "dead": plan.moment.dead,
+                "hint": plan.hint,
                 "calls": [
                     asdict(s) | {"script": script} for s, script in zip(found, scripts, strict=True)
                 ],
@@ -234,8 +250,16 @@ def contacts(
         click.echo("nobody to call: the bill can no longer move")
     elif not advocate.state and bill.jurisdiction != "uk":
         click.echo(f"no state for {advocate.email}: set it with `tracker advocates add`")
+    elif (
+        not found
+        and bill.jurisdiction != "us"
+        and (advocate.state or "").lower() != bill.jurisdiction
+    ):
+        click.echo(f"only {bill.jurisdiction.upper()}'s legislators vote on this bill")
     elif not found:
         click.echo(f"none of the officials of {_seat(advocate)} has a part to play now")
+    if plan.hint:
+        click.echo(plan.hint)
     for s, script in zip(found, scripts, strict=True):
         _print_contact(s, script)
 
@@ -289,6 +313,8 @@ def _advocate_json(advocate: Advocate, follows: list[dict[str, Any]]) -> dict[st
         "timezone": advocate.timezone,
         "digest_hour": advocate.digest_hour,
         "quiet_hours": format_quiet_hours(advocate),
+        "state_senate_district": advocate.state_senate_district,
+        "state_house_district": advocate.state_house_district,
         "unsubscribed_at": advocate.unsubscribed_at,
         "subscriptions": follows,
     }

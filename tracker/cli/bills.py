@@ -29,11 +29,13 @@ from tracker.report.status import (
 @cli.command(
     help=(
         "Start watching bills. REF is what you would paste: hr4030-115, "
-        "'H.R. 4030 (115th Congress)', 'S. 1234 118', a congress.gov bill URL, a state "
-        "bill key read with a page definition (mo-2011-sb70), or a bill page URL one "
-        "reads (see `tracker sources list`); a UK Parliament bill by its key "
-        "(uk-35-bill2818) or bills.parliament.uk URL (which costs one request to the "
-        "Bills API for the bill's session). "
+        "'H.R. 4030 (115th Congress)', 'S. 1234 118', a congress.gov bill URL; a state "
+        "bill with its session: 'ca AB 123 2023-2024', ca-20232024-ab123, or an "
+        "openstates.org bill URL (needs TRACKER_OPENSTATES_API_KEY); a state bill key "
+        "read with a page definition (mo-2011-sb70) or a bill page URL one reads (see "
+        "`tracker sources list`); a UK Parliament bill by its key (uk-35-bill2818) or "
+        "bills.parliament.uk URL (which costs one request to the Bills API for the "
+        "bill's session). "
         "A bill the tracker does not know yet is looked up once at its source: a bill "
         "the source does not have is refused (exit 2). The first check is due at once."
     )

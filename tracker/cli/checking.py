@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -116,7 +117,10 @@ def _count(n: int, noun: str) -> str:
         "member's position. "
         "A schedule document (docs.house.gov committee meeting or floor week, the Senate's "
         "hearings.xml) prints its meetings instead. A saved bill page is read with "
-        "--source DEFINITION (e.g. --source mo-house); `tracker sources test` shows more."
+        "--source DEFINITION (e.g. --source mo-house); `tracker sources test` shows more. "
+        "A saved Open States API v3 response (one bill, or a /bills page) prints every "
+        "bill in it; with --json one JSON object per bill per line, with the federal keys "
+        "plus jurisdiction and session."
     )
 )
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
@@ -142,15 +146,26 @@ def parse(ctx: click.Context, file: Path, source_name: str | None, as_json: bool
     if name is None:
         raise InvalidInput(
             f"{file}: not a document any source recognises (BILLSTATUS XML, a "
-            "Congress.gov API bundle, a UK Bills API bill, or a House Clerk or Senate LIS "
-            "roll-call vote); "
+            "Congress.gov API bundle, a UK Bills API bill, an Open States v3 bill or /bills "
+            "page, or a House Clerk or Senate LIS roll-call vote); "
             "use --source to force one"
         )
     settings = settings_from(ctx)
     with make_client(settings) as client:
         source = make_sources(settings, client)[name]
-        snapshot = source.parse(Fetched(ref=None, url=str(file), content=content))
-    _print_snapshot(snapshot_to_dict(snapshot), as_json)
+        doc = Fetched(ref=None, url=str(file), content=content)
+        parse_all = getattr(source, "parse_all", None)
+        if parse_all is None:
+            _print_snapshot(snapshot_to_dict(source.parse(doc)), as_json)
+            return
+        snapshots = parse_all(doc)
+    # A response holding many bills (an Open States /bills page): JSON Lines.
+    for snapshot in snapshots:
+        data = snapshot_to_dict(snapshot)
+        if as_json:
+            click.echo(json.dumps(data, ensure_ascii=False, default=str))
+        else:
+            _print_snapshot(data, as_json=False)
 
 
 @cli.command(help="Fetch one bill from its source now and print its snapshot (stores nothing).")

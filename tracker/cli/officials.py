@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from db import officials as official_rows
@@ -14,6 +16,11 @@ from tracker.people.officials import (
     ImportReport,
     import_officials,
     read_legislator_files,
+)
+from tracker.people.state_officials import (
+    import_state_people,
+    is_people_folder,
+    read_state_people,
 )
 from tracker.people.uk_members import fetch_current_mps, store_mps
 
@@ -35,7 +42,11 @@ def officials() -> None:
         "committee-membership-current.yaml, one of those files (to refresh only "
         f"that part), or a base URL to fetch them from (default: {DEFAULT_BASE_URL}). "
         "Re-importing updates in place; members no longer listed are marked as "
-        "out of office, not deleted."
+        "out of office, not deleted. "
+        "A folder of openstates/people YAML (data/{state}/legislature/*.yml and "
+        "data/{state}/committees/*.yml, or one state's folder) loads STATE legislators "
+        "instead: chamber, district, office phone and committee seats, replacing those "
+        "of the states it holds."
     ),
 )
 @click.argument("location", required=False, metavar="[PATH-OR-URL]")
@@ -52,6 +63,9 @@ def officials() -> None:
 def import_(ctx: click.Context, location: str | None, uk: bool, as_json: bool) -> None:
     if uk:
         _import_uk(ctx, location, as_json)
+        return
+    if location is not None and is_people_folder_path(location):
+        _import_state_people(ctx, location, as_json)
         return
     with app_from(ctx) as app:
         files = read_legislator_files(location, settings=app.settings)
@@ -139,3 +153,24 @@ def _describe(report: ImportReport) -> str:
         skipped = f" ({report.memberships_skipped} skipped)" if report.memberships_skipped else ""
         parts.append(f"memberships: {report.memberships}{skipped}")
     return "; ".join(parts)
+
+
+# --- State legislators (openstates/people) ---------------------------------------------
+
+
+def is_people_folder_path(location: str) -> bool:
+    path = Path(location).expanduser()
+    return path.is_dir() and is_people_folder(path)
+
+
+def _import_state_people(ctx: click.Context, location: str, as_json: bool) -> None:
+    people = read_state_people(location)
+    with app_from(ctx) as app, app.transaction() as session:
+        report = import_state_people(session, people, now=app.clock())
+    if as_json:
+        echo_json(report.to_json())
+    else:
+        click.echo(
+            f"{report.state_legislators} state legislators, "
+            f"{report.state_committee_seats} committee seats ({', '.join(report.states).upper()})"
+        )

@@ -9,6 +9,12 @@ from datetime import UTC, date, datetime
 from scrapers.model import BillRef
 from scrapers.refs import ACCEPTED_FORMS, parse_federal_ref
 from scrapers.registry import SOURCES
+from scrapers.sources.openstates import OpenStatesApi
+from scrapers.sources.openstates.refs import (
+    ACCEPTED_STATE_FORMS,
+    MissingSession,
+    parse_state_ref,
+)
 from tracker.core.errors import UnknownReference
 from tracker.core.page_references import resolve_page_reference
 from tracker.core.sessions import current_congress, ordinal
@@ -64,8 +70,23 @@ def _refuse_out_of_reach(ref: BillRef, source: str, today: date) -> None:
 
 
 def unknown_reference_message(text: str) -> str:
-    forms = ", ".join(ACCEPTED_FORMS)
+    forms = ", ".join((*ACCEPTED_FORMS, *ACCEPTED_STATE_FORMS))
     hint = ""
     if parse_federal_ref(f"{text.strip()} 119") is not None:
         hint = " (which Congress? add it, e.g. 'hr4030-119')"
     return f"cannot read {text!r} as a bill{hint}; accepted forms: {forms}"
+
+
+# --- State legislatures (Open States) ---------------------------------------------
+
+
+def _openstates_resolver(text: str, settings: Settings) -> ResolvedRef | None:
+    """``ca AB 123 2023-2024``, ``ca-20232024-ab123``, openstates.org bill URLs."""
+    try:
+        ref = parse_state_ref(text)
+    except MissingSession as exc:
+        raise UnknownReference(f"cannot read {text!r} as a bill: {exc}") from None
+    return None if ref is None else ResolvedRef(ref=ref, source=OpenStatesApi.name)
+
+
+OTHER_RESOLVERS = (*OTHER_RESOLVERS, _openstates_resolver)

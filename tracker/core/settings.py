@@ -57,6 +57,22 @@ class Settings:
     congress_api_key: str | None = _setting(
         None, "Congress.gov API key (api.data.gov). Environment only.", secret=True
     )
+
+    # --- State legislatures (Open States) ---
+    openstates_base_url: str = _setting(
+        "https://v3.openstates.org", "Base URL of the Open States API v3 (state bills)."
+    )
+    openstates_api_key: str | None = _setting(
+        None, "Open States API key (sent as `X-API-KEY`). Environment only.", secret=True
+    )
+    openstates_min_interval: float = _setting(
+        6.5,
+        "Seconds between two requests to Open States (its free tier: about 10 a minute).",
+    )
+    openstates_daily_requests: int = _setting(
+        250,
+        "Requests to Open States per rolling day and process (its free tier: about 250).",
+    )
     house_docs_base_url: str = _setting(
         "https://docs.house.gov",
         "Base URL of docs.house.gov: committee meeting feeds and XML, the floor week.",

@@ -66,6 +66,7 @@ def render_alert(
             view=view,
             stance=stance,
             constituency=advocate.uk_constituency,
+            state_districts=(advocate.state_senate_district, advocate.state_house_district),
         ),
         reason=one_line(reason, 500) or f"You follow {bill_citation(bill)}.",
         public_url=public_url,

@@ -43,6 +43,7 @@ from tracker.mail.render import Fragment, render_part, safe_url
 from tracker.people import contacts
 from tracker.people.contacts import ContactSuggestion, call_script, script_title
 from tracker.people.moment import Moment
+from tracker.people.state_contacts import state_suggestions
 from tracker.people.subscriptions import Stance
 from tracker.people.successors import find_successor
 from tracker.people.uk_contacts import UK_CHAMBERS, uk_call_plan
@@ -134,10 +135,14 @@ class CallPlanner:
         stance: str,
         with_script: bool = True,
         constituency: str | None = None,
+        state_districts: tuple[str | None, str | None] = (None, None),
     ) -> Fragment:
         if bill.jurisdiction == "uk":
             # Westminster: the advocate's MP by constituency and the sponsors, never Congress.
             return self._uk_fragment(constituency, bill, view, stance, with_script)
+        if bill.jurisdiction != "us":
+            # A state bill: the advocate's state legislators (their state districts).
+            return self._render_state(state, state_districts, bill, view, stance, with_script)
         key = (state, district, bill.id, stance, with_script)
         found = self._fragments.get(key)
         if found is None:
@@ -158,6 +163,34 @@ class CallPlanner:
                 plan.suggestions, bill, view, stance, with_script, plan.moment, located=True
             )
         return found
+
+    def _render_state(
+        self,
+        state: str | None,
+        districts: tuple[str | None, str | None],
+        bill: Bill,
+        view: BillView,
+        stance: str,
+        with_script: bool,
+    ) -> Fragment:
+        moment, found, _hint = state_suggestions(
+            self._session,
+            bill=bill,
+            stance=contacts.parse_stance(stance),
+            advocate_state=state or "",
+            senate_district=districts[0],
+            house_district=districts[1],
+            today=self._book.today_given,
+        )
+        self._titles.setdefault(bill.id, script_title(bill))
+        parts = [self._part(self._template, s, bill.id, view, stance) for s in found]
+        if self._brief and with_script and found:
+            parts.append(self._part("script", found[0], bill.id, view, stance))
+        head, tail = self._frame(view, bill, moment, located=bool(state), has_calls=bool(found))
+        return Fragment(
+            html=Markup("".join([head.html, *(p.html for p in parts), tail.html])),
+            text="".join([head.text, *(p.text for p in parts), tail.text]),
+        )
 
     def _render(
         self,
@@ -291,6 +324,10 @@ class ContactBook:
         self._everyone: list[Official] = []
         self._bills: dict[int, contacts.BillFacts] = {}
         self._suggested: dict[tuple[int, int, str], ContactSuggestion | None] = {}
+
+    @property
+    def today_given(self) -> date | None:
+        return self._today
 
     def find(
         self, session: Session, *, state: str, district: int | None, bill: Bill, stance: str

@@ -65,6 +65,8 @@ class DueAdvocate:
     last_digest_at: datetime | None
     due_day: date | None = None  # the local date of the digest moment that has come
     uk_constituency: str | None = None  # finds the advocate's MP for UK bills
+    # Their state legislative districts: the calls for a state bill name their own.
+    state_districts: tuple[str | None, str | None] = (None, None)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -331,6 +333,7 @@ class DigestBuilder:
             stance=sub.stance,
             with_script=with_script,
             constituency=adv.uk_constituency,
+            state_districts=adv.state_districts,
         )
         return DigestBill(citation=view.citation, section=fragment, calls=calls)
 

@@ -187,6 +187,8 @@ def _advocate_rows(session: Session, cadence: str, *where: Any, limit: int) -> l
             Advocate.created_at,
             last,
             Advocate.uk_constituency,
+            Advocate.state_senate_district,
+            Advocate.state_house_district,
         )
         .where(*where)
         .order_by(Advocate.id)
@@ -204,6 +206,7 @@ def _advocate_rows(session: Session, cadence: str, *where: Any, limit: int) -> l
             created_at=r[7],
             last_digest_at=r[8],
             uk_constituency=r[9],
+            state_districts=(r[10], r[11]),
         )
         for r in rows
     ]

@@ -78,6 +78,7 @@ def render_reminder(
             view=view,
             stance=subscription.stance,
             constituency=advocate.uk_constituency,
+            state_districts=(advocate.state_senate_district, advocate.state_house_district),
         ),
         reason=(
             f"You follow {bill_citation(bill)} ({bill.key}); reminders go out before its "

@@ -64,6 +64,9 @@ class AdvocateInput:
     quiet_hours: tuple[int, int] | None = None
     clear_quiet_hours: bool = False
     uk_constituency: str | None = None  # Westminster constituency; finds the advocate's MP
+    # Their districts of the state legislature (``validate_state_district``); "" clears.
+    state_senate_district: str | None = None
+    state_house_district: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -118,6 +121,19 @@ def validate_state(text: str) -> str:
             "(the 50 states, DC, AS, GU, MP, PR, VI)"
         )
     return code
+
+
+def validate_state_district(text: str | None) -> str | None:
+    """A state legislative district as its state writes it (``12``, ``1A``,
+    ``Barnstable-1``): letters, digits, spaces and ``-``; ``""`` (clear it) stays ``""``."""
+    if text is None:
+        return None
+    value = " ".join(text.split())
+    if len(value) > 64 or not all(ch.isalnum() or ch in " -" for ch in value):
+        raise InvalidInput(
+            f"state district {text!r}: give it as the state writes it, e.g. 12 or 1A"
+        )
+    return value.lstrip("0") or ("0" if value else "")
 
 
 def validate_district(state: str, district: int | None, limits: Mapping[str, int]) -> int | None:
@@ -253,6 +269,10 @@ def _apply(advocate: Advocate, given: AdvocateInput) -> None:
         advocate.digest_hour = given.digest_hour
     if given.quiet_hours is not None or given.clear_quiet_hours:
         advocate.quiet_start_hour, advocate.quiet_end_hour = given.quiet_hours or (None, None)
+    if given.state_senate_district is not None:
+        advocate.state_senate_district = given.state_senate_district or None
+    if given.state_house_district is not None:
+        advocate.state_house_district = given.state_house_district or None
 
 
 def find_advocate(session: Session, email: str) -> Advocate:

@@ -2,7 +2,9 @@
 
 Layout: a header row, then one advocate per row. The header must name
 ``email,name,state,district,timezone`` (any order, any case); it may add
-``digest_hour`` (0-23, local) and ``quiet_hours`` (``21-8`` or ``none``).
+``digest_hour`` (0-23, local), ``quiet_hours`` (``21-8`` or ``none``), and
+``state_senate_district`` / ``state_house_district`` (the advocate's districts of
+their state legislature, as the state writes them: ``10``, ``1A``).
 ``email`` and ``state`` must have a value; an empty cell keeps what is stored
 (or the default for a new advocate). Other columns are ignored and named in
 the result. A bad row is reported with its line number and reason and the
@@ -28,11 +30,18 @@ from tracker.people.advocates import (
     validate_email,
     validate_name,
     validate_state,
+    validate_state_district,
     validate_timezone,
 )
 
 REQUIRED_COLUMNS: tuple[str, ...] = ("email", "name", "state", "district", "timezone")
-OPTIONAL_COLUMNS: tuple[str, ...] = ("digest_hour", "quiet_hours", "uk_constituency")
+OPTIONAL_COLUMNS: tuple[str, ...] = (
+    "digest_hour",
+    "quiet_hours",
+    "state_senate_district",
+    "state_house_district",
+    "uk_constituency",
+)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -152,6 +161,9 @@ def _advocate(cells: Mapping[str, str], limits: Mapping[str, int]) -> AdvocateIn
         digest_hour=_digest_hour(cells.get("digest_hour", "")),
         quiet_hours=parse_quiet_hours(quiet) if quiet else None,
         clear_quiet_hours=bool(quiet) and parse_quiet_hours(quiet) is None,
+        # An empty cell keeps the stored district (as other optional columns do).
+        state_senate_district=validate_state_district(cells.get("state_senate_district") or None),
+        state_house_district=validate_state_district(cells.get("state_house_district") or None),
     )
 
 

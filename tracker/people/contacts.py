@@ -46,6 +46,7 @@ from tracker.people.moment import (
 )
 from tracker.people.on_record import coming_meetings, recorded_votes
 from tracker.people.places import NON_STATES
+from tracker.people.state_contacts import state_suggestions
 from tracker.people.subscriptions import Stance
 
 __all__ = [
@@ -117,6 +118,7 @@ class BillFacts:
 class CallPlan:
     moment: Moment
     suggestions: tuple[ContactSuggestion, ...]
+    hint: str | None = None  # a state bill: how to find one's state districts
 
 
 def call_plan(
@@ -130,15 +132,29 @@ def call_plan(
     votes: Sequence[RecordedVote] | None = None,
     meetings: Sequence[ScheduledMeeting] | None = None,
     constituency: str | None = None,
+    state_senate_district: str | None = None,
+    state_house_district: str | None = None,
 ) -> CallPlan:
     """The bill's moment and the advocate's calls. ``today`` None: the stored
     ``session_ended`` flag says whether its Congress is over. A UK bill is answered
-    by ``uk_contacts`` from the advocate's ``constituency`` (never by Congress)."""
+    by ``uk_contacts`` from the advocate's ``constituency`` (never by Congress); a
+    state bill's calls are the advocate's state legislators (``state_contacts``)."""
     wanted = parse_stance(stance)
     if bill.jurisdiction == "uk":
         from tracker.people.uk_contacts import uk_call_plan  # it builds on this module
 
         return uk_call_plan(session, bill=bill, constituency=constituency, stance=wanted)
+    if bill.jurisdiction != "us":
+        moment, found_state, hint = state_suggestions(
+            session,
+            bill=bill,
+            stance=wanted,
+            advocate_state=state,
+            senate_district=state_senate_district,
+            house_district=state_house_district,
+            today=today,
+        )
+        return CallPlan(moment=moment, suggestions=tuple(found_state), hint=hint)
     officials = official_rows.officials_for_place(session, state=state, district=district)
     facts = bill_facts(session, bill, officials, today=today, votes=votes, meetings=meetings)
     found = suggestions_for(officials, facts, wanted, state=state, district=district)

@@ -40,7 +40,7 @@ from tracker.people.subscriptions import Stance
 _SIMPLE = frozenset({"hres", "sres"})
 _HOUSE_TYPES = frozenset({"hr", "hres", "hjres", "hconres"})
 _CHAMBERS = ("house", "senate")
-_BODY = {"house": "House", "senate": "Senate"}
+_BODY = {"house": "House", "senate": "Senate", "legislature": "Legislature"}
 #: The White House comment line, for a bill on the President's desk.
 WHITE_HOUSE_PHONE = "202-456-1111"
 WHITE_HOUSE_FORM = "https://www.whitehouse.gov/contact/"

@@ -20,7 +20,7 @@ from db import officials as official_rows
 from db.models import Bill
 from scrapers.model import Stage
 from tracker.core.errors import InvalidInput
-from tracker.people.advocates import validate_district
+from tracker.people.advocates import validate_district, validate_state_district
 from tracker.people.contacts import (
     ContactAction,
     ContactSuggestion,
@@ -30,6 +30,7 @@ from tracker.people.contacts import (
 )
 from tracker.people.moment import bill_state, decide_moment, ordinal
 from tracker.people.places import MAX_DISTRICT, PLACES
+from tracker.people.state_contacts import district_lookup_url
 from tracker.people.subscriptions import Stance
 from tracker.people.successors import find_successor
 from tracker.report.status import BillFacts, StatusRow, citation_of, status_row
@@ -168,6 +169,9 @@ def bill_page(ctx: RequestContext, key: str) -> Response:
         votes=bill_votes(ctx.session, key),
         moment=moment,
         successor=find_successor(ctx.session, bill) if moment.dead else None,
+        # A state bill asks for the state legislative districts (and says where to find them).
+        state_bill=bill.jurisdiction if bill.jurisdiction != "us" else None,
+        district_lookup=district_lookup_url(bill.jurisdiction),
     )
 
 
@@ -179,6 +183,8 @@ class _ContactForm:
     district: int | None
     stance: str
     error: str | None
+    senate_district: str | None = None  # state legislative districts (a state bill)
+    house_district: str | None = None
 
     @property
     def complete(self) -> bool:
@@ -201,7 +207,23 @@ class _ContactForm:
         district = int(district_text) if district_text is not None else None
         if error is None and state is not None and district is not None:
             error = _district_problem(ctx, state, district)  # the same rule as `advocates add`
-        return cls(state=state, district=district, stance=stance, error=error)
+        try:
+            senate = validate_state_district(ctx.arg("senate_district") or None)
+            house = validate_state_district(ctx.arg("house_district") or None)
+        except InvalidInput:
+            error, senate, house = (
+                "Write your state district as your state does, e.g. 12.",
+                None,
+                None,
+            )
+        return cls(
+            state=state,
+            district=district,
+            stance=stance,
+            error=error,
+            senate_district=senate,
+            house_district=house,
+        )
 
 
 def _district_problem(ctx: RequestContext, state: str, district: int) -> str | None:
@@ -228,6 +250,8 @@ def _contacts(
         bill=bill,
         stance=form.stance,
         today=ctx.now.date(),
+        state_senate_district=form.senate_district,
+        state_house_district=form.house_district,
     )
     title = script_title(bill)
     return [

@@ -52,6 +52,8 @@ def test_add_list_update_remove(run_cli, env):
         "timezone": "America/Los_Angeles",  # the state's usual zone
         "digest_hour": 8,
         "quiet_hours": "21-8",
+        "state_senate_district": None,
+        "state_house_district": None,
         "unsubscribed_at": None,
         "subscriptions": [],
     }

@@ -6,8 +6,8 @@ the constituency an advocate's MP is found by and the phone from their contact
 information. ``advocates.uk_constituency`` is the advocate's Westminster
 constituency, as the Members API spells it.
 
-Revision ID: 0011_uk
-Revises: 0008_schedules
+Revision ID: 0010_uk
+Revises: 0009_states
 Create Date: 2026-12-06 16:00:00
 """
 
@@ -20,8 +20,8 @@ from alembic import op
 
 import db.base
 
-revision: str = "0011_uk"
-down_revision: str | None = "0008_schedules"
+revision: str = "0010_uk"
+down_revision: str | None = "0009_states"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
