@@ -13,6 +13,9 @@ Messages name the thing: the URL, the status, the bill key, the missing path.
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 
 class SourceError(Exception):
     """Base class of everything a source raises."""
@@ -58,3 +61,19 @@ class ParseError(SourceError):
         self.where = where
         self.path = path
         self.problem = problem
+
+
+def load_json(content: bytes, *, source: str, where: str) -> Any:
+    """The JSON value of a fetched or saved document; ``ParseError`` when it is not JSON."""
+    try:
+        return json.loads(content)
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise ParseError(source, where, "$", "not JSON") from None
+
+
+def load_json_object(content: bytes, *, source: str, where: str) -> dict[str, Any]:
+    """As ``load_json``, and the value must be an object (what every API answer is)."""
+    doc = load_json(content, source=source, where=where)
+    if not isinstance(doc, dict):
+        raise ParseError(source, where, "$", "not a JSON object")
+    return doc

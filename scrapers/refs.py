@@ -14,6 +14,7 @@ Accepted (case and spacing are forgiving):
 from __future__ import annotations
 
 import re
+from typing import Protocol
 from urllib.parse import urlsplit
 
 from scrapers.model import BillRef
@@ -102,6 +103,49 @@ def parse_federal_ref(text: str) -> BillRef | None:
     if m:
         return federal_ref(m.group(2), m.group(3), m.group(1))
     return _from_citation(text)
+
+
+class BillParts(Protocol):
+    """What names a bill on a stored row (a ``db`` Bill, a query row, a report value)."""
+
+    @property
+    def jurisdiction(self) -> str: ...
+    @property
+    def session(self) -> str: ...
+    @property
+    def bill_type(self) -> str: ...
+    @property
+    def number(self) -> int: ...
+
+
+def ref_of(bill: BillParts) -> BillRef:
+    """The ``BillRef`` of a stored bill, for any jurisdiction."""
+    return BillRef(
+        jurisdiction=bill.jurisdiction,
+        session=bill.session,
+        bill_type=bill.bill_type,
+        number=bill.number,
+    )
+
+
+_OTHER_KEY = re.compile(r"^([a-z]{2,5})-([a-z0-9]+)-([a-z]+)(\d{1,6})$")
+
+
+def ref_from_key(key: str) -> BillRef | None:
+    """The bill a canonical key names (``hr4030-115``, ``ca-20232024-ab123``), or None.
+    Outside Congress the session is the key's slug, enough to cite the bill."""
+    m = _OTHER_KEY.match(key)
+    if m is None:
+        return parse_federal_ref(key) if _CANONICAL.match(key) else None
+    return BillRef(
+        jurisdiction=m.group(1), session=m.group(2), bill_type=m.group(3), number=int(m.group(4))
+    )
+
+
+def key_citation(key: str) -> str:
+    """``H.R. 4030`` for ``hr4030-115``, ``CA AB 123`` for ``ca-20232024-ab123``; else the key."""
+    ref = ref_from_key(key)
+    return citation(ref) if ref is not None else key
 
 
 def citation(ref: BillRef) -> str:

@@ -16,12 +16,11 @@ Imports the standard library and ``scrapers.errors`` only.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from scrapers.errors import ParseError
+from scrapers.errors import ParseError, load_json
 
 SOURCE = "uk_members"
 #: The Members API's ``House`` enumeration.
@@ -53,10 +52,7 @@ class Contact:
 
 
 def _json(content: bytes, where: str) -> Any:
-    try:
-        return json.loads(content)
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        raise ParseError(SOURCE, where, "$", "not JSON") from None
+    return load_json(content, source=SOURCE, where=where)
 
 
 def parse_search_page(content: bytes, *, where: str) -> SearchPage:

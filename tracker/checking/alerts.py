@@ -21,8 +21,7 @@ from sqlalchemy.orm import Session
 
 from db.models import Advocate, AlertEvent, Bill, Notification, Subscription
 from db.models import BillEvent as EventRow
-from scrapers.model import BillRef
-from scrapers.refs import citation
+from scrapers.refs import citation, ref_of
 from tracker.people.quiet_hours import alert_not_before
 from tracker.vocab.events import BillEvent, Significance
 from tracker.vocab.facts import KIND_WEIGHT
@@ -153,13 +152,7 @@ def _lead(items: Sequence[StoredEvent]) -> StoredEvent:
 
 
 def _bill_name(bill: Bill) -> str:
-    ref = BillRef(
-        jurisdiction=bill.jurisdiction,
-        session=bill.session,
-        bill_type=bill.bill_type,
-        number=bill.number,
-    )
-    return citation(ref)
+    return citation(ref_of(bill))
 
 
 def _insert_new(session: Session, model: type[Any], rows: list[dict[str, Any]]) -> dict[str, int]:

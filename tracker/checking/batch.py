@@ -31,7 +31,8 @@ from db.claims import renew_leases
 from db.models import Bill
 from scrapers.errors import ParseError, SourceError
 from scrapers.http import RequestRecord
-from scrapers.model import BillRef, BillSnapshot
+from scrapers.model import BillSnapshot
+from scrapers.refs import ref_of
 from scrapers.source import Fetched, NotModified, Validators
 from tracker.checking.check import (
     BillResult,
@@ -112,12 +113,9 @@ def read_stored(ctx: CheckContext, ids: Sequence[int]) -> dict[int, StoredBill]:
 
 
 def _stored_bill(r: Any) -> StoredBill:
-    ref = BillRef(
-        jurisdiction=r.jurisdiction, session=r.session, bill_type=r.bill_type, number=r.number
-    )
     return StoredBill(
         id=r.id,
-        ref=ref,
+        ref=ref_of(r),
         source=r.source,
         validators=Validators(etag=r.etag, last_modified=r.last_modified),
         fingerprint=r.content_hash,

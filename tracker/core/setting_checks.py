@@ -130,6 +130,13 @@ def check_settings(settings: Any) -> None:
             raise BadSetting(
                 f"TRACKER_{rule.name.upper()}={shown} is not allowed; use {rule.allowed}"
             )
+    # Leases are renewed before a bill once a third of them has passed (checking/batch.py),
+    # so one bill's fetch must end within the other two thirds or its lease runs out.
+    if settings.check_bill_timeout > settings.lease_seconds * 2 / 3:
+        raise BadSetting(
+            f"TRACKER_CHECK_BILL_TIMEOUT={settings.check_bill_timeout!r} is not allowed; use at "
+            f"most two thirds of TRACKER_LEASE_SECONDS ({settings.lease_seconds * 2 / 3:g} s)"
+        )
 
 
 # --- page definitions (an operator's folder of *.toml) ------------------------------------

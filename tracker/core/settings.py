@@ -175,7 +175,7 @@ class Settings:
     check_bill_timeout: float = _setting(
         120.0,
         "Most seconds one bill's fetch may take, retries included; then it fails and the "
-        "batch goes on.",
+        "batch goes on. At most two thirds of the lease.",
     )
     page_definitions_dir: str = _setting(
         "",

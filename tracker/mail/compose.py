@@ -20,8 +20,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from db.models import Bill, BillAction
-from scrapers.model import BillRef, Stage
-from scrapers.refs import SLUG_FOR_TYPE, citation, congress_gov_url
+from scrapers.model import Stage
+from scrapers.refs import SLUG_FOR_TYPE, citation, congress_gov_url, ref_of
 from tracker.mail.message import one_line
 from tracker.mail.render import Fragment, render_part, safe_url
 from tracker.mail.tokens import make_unsubscribe_token
@@ -103,14 +103,7 @@ class BillView:
 
 def bill_citation(bill: Bill) -> str:
     """``H.R. 4030`` for a federal bill, ``CA AB 123`` for a state's."""
-    return citation(
-        BillRef(
-            jurisdiction=bill.jurisdiction,
-            session=bill.session,
-            bill_type=bill.bill_type,
-            number=bill.number,
-        )
-    )
+    return citation(ref_of(bill))
 
 
 def bill_title(bill: Bill) -> str:
@@ -122,8 +115,7 @@ def bill_title(bill: Bill) -> str:
 def bill_page_url(bill: Bill) -> str:
     """Congress.gov's page for a federal bill (GovInfo's source URL is XML), else the source's."""
     if bill.jurisdiction == "us" and bill.bill_type in SLUG_FOR_TYPE and bill.session.isdigit():
-        ref = BillRef(session=bill.session, bill_type=bill.bill_type, number=bill.number)
-        return congress_gov_url(ref)
+        return congress_gov_url(ref_of(bill))
     return safe_url(bill.source_url)
 
 

@@ -28,7 +28,7 @@ from sqlalchemy import ColumnElement, func, select, true
 from sqlalchemy.orm import Session
 
 from db.models import Bill, BillEvent, Meeting, MeetingBill
-from scrapers.refs import citation, parse_federal_ref
+from scrapers.refs import key_citation
 from tracker.vocab.events import CAPITOL, core_action_text
 
 ANNOUNCEMENT_KINDS = ("hearing_scheduled", "vote_scheduled")
@@ -205,5 +205,4 @@ def _uid(bill_key: str, kind: str, on: date, description: str) -> str:
 
 
 def _citation(key: str) -> str:
-    ref = parse_federal_ref(key)
-    return citation(ref) if ref else key
+    return key_citation(key)

@@ -22,8 +22,7 @@ from sqlalchemy import Select, func, select, true
 from sqlalchemy.orm import Session, defer, raiseload
 
 from db.models import Bill
-from scrapers.model import BillRef
-from scrapers.refs import citation
+from scrapers.refs import citation, ref_of
 from tracker.people.moment import BillState, dead_reason
 
 
@@ -239,13 +238,7 @@ def bill_health(bill: BillFacts, *, now: datetime, stale_after: timedelta) -> He
 
 def citation_of(bill: BillFacts) -> str:
     """``H.R. 4030`` (the Congress is in the id)."""
-    ref = BillRef(
-        jurisdiction=bill.jurisdiction,
-        session=bill.session,
-        bill_type=bill.bill_type,
-        number=bill.number,
-    )
-    return citation(ref)
+    return citation(ref_of(bill))
 
 
 # --- the report's query -------------------------------------------------------------

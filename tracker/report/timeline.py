@@ -38,8 +38,8 @@ from db.models import (
     Cosponsor,
     Subscription,
 )
-from scrapers.model import Action, BillRef, Chamber, Law, Stage, StageInfo
-from scrapers.refs import citation
+from scrapers.model import Action, Chamber, Law, Stage, StageInfo
+from scrapers.refs import citation, ref_of
 from scrapers.stages.federal import compute_federal_stage, match_rule
 from tracker.report.announcements import ScheduleItem, scheduled_items
 from tracker.report.status import StatusRow, bills_query, status_row
@@ -171,7 +171,7 @@ def load_timeline(
     signatures = _cosponsor_dates(session, bill.id)
     return BillTimeline(
         status=status_row(bill, now=now, stale_after=stale_after),
-        citation=citation(_ref(bill)),
+        citation=citation(ref_of(bill)),
         bill_type=bill.bill_type,
         official_title=bill.official_title,
         introduced_on=bill.introduced_on,
@@ -372,15 +372,6 @@ def _chamber_of(row: BillAction) -> str | None:
 def _timeline_action(row: BillAction) -> TimelineAction:
     return TimelineAction(
         on=row.acted_on, text=row.text, chamber=row.chamber, code=row.code, time=row.action_time
-    )
-
-
-def _ref(bill: Bill) -> BillRef:
-    return BillRef(
-        jurisdiction=bill.jurisdiction,
-        session=bill.session,
-        bill_type=bill.bill_type,
-        number=bill.number,
     )
 
 

@@ -16,7 +16,7 @@ from werkzeug.wrappers import Response
 
 from db.models import Bill
 from db.models import BillEvent as EventRow
-from scrapers.refs import citation, parse_federal_ref
+from scrapers.refs import key_citation
 from tracker.report.status import BillFacts, bills_query, citation_of, status_row
 from tracker.report.timeline import BillTimeline, load_timeline
 from tracker.report.votes import bill_votes, pending_votes
@@ -141,8 +141,7 @@ def event_headline(event: EventRow, key: str) -> str:
 
 
 def bill_citation(key: str) -> str:
-    ref = parse_federal_ref(key)
-    return citation(ref) if ref else key
+    return key_citation(key)
 
 
 # --- lookups shared with the pages and feeds --------------------------------------------

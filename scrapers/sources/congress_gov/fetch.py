@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
-from scrapers.errors import ParseError, Refused
+from scrapers.errors import ParseError, Refused, load_json_object
 from scrapers.http import PoliteClient
 from scrapers.model import BillRef
 from scrapers.source import Fetched, NotModified, Validators
@@ -110,13 +110,7 @@ class ApiCaller:
             )
         headers = {API_KEY_HEADER: self._key, "Accept": "application/json"}
         response = self._client.get(url, params=params, headers=headers)
-        try:
-            doc = json.loads(response.content)
-        except (UnicodeDecodeError, json.JSONDecodeError):
-            raise ParseError(SOURCE, response.url, "$", "not JSON") from None
-        if not isinstance(doc, dict):
-            raise ParseError(SOURCE, response.url, "$", "not a JSON object")
-        return doc
+        return load_json_object(response.content, source=SOURCE, where=response.url)
 
     def items(
         self, path: str, items_of: ItemsOf, params: Mapping[str, str] | None = None

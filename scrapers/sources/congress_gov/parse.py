@@ -11,13 +11,12 @@ Imports ``scrapers`` and the standard library only; no HTTP here.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from scrapers.errors import ParseError
+from scrapers.errors import ParseError, load_json
 from scrapers.model import (
     Action,
     BillRef,
@@ -74,10 +73,7 @@ _TEXT_FORMATS = ("Formatted Text", "PDF", "Formatted XML", "Generated HTML")
 
 def parse_bundle(content: bytes, *, where: str, source_url: str | None = None) -> BillSnapshot:
     """The snapshot in a bundle; ``source_url`` defaults to the bill's congress.gov page."""
-    try:
-        doc = json.loads(content)
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        raise ParseError(SOURCE, where, "$", "not JSON") from None
+    doc = load_json(content, source=SOURCE, where=where)
     try:
         return _snapshot(need_obj(doc, "$"), source_url)
     except Malformed as exc:

@@ -14,13 +14,12 @@ Imports ``scrapers`` and the standard library only.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from scrapers.errors import ParseError
+from scrapers.errors import ParseError, load_json
 from scrapers.model import (
     Action,
     BillRef,
@@ -54,10 +53,7 @@ class StateVote:
 
 def bill_objects(content: bytes, where: str) -> list[Mapping[str, Any]]:
     """The bill objects in a saved response: one bill, or every bill of a ``/bills`` page."""
-    try:
-        doc = json.loads(content)
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        raise ParseError(SOURCE, where, "$", "not JSON") from None
+    doc = load_json(content, source=SOURCE, where=where)
     bills: list[Any] = (
         doc["results"] if isinstance(doc, dict) and isinstance(doc.get("results"), list) else [doc]
     )

@@ -17,7 +17,7 @@ import json
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from scrapers.errors import NotFound, ParseError
+from scrapers.errors import NotFound, ParseError, load_json_object
 from scrapers.http import PoliteClient
 from scrapers.model import BillRef
 from scrapers.source import Fetched, NotModified, Validators
@@ -48,13 +48,7 @@ class BillsApi:
         response = self._client.get(
             self.url(path), params=params, headers={"Accept": "application/json"}
         )
-        try:
-            doc = json.loads(response.content)
-        except (UnicodeDecodeError, json.JSONDecodeError):
-            raise ParseError(SOURCE, response.url, "$", "not JSON") from None
-        if not isinstance(doc, dict):
-            raise ParseError(SOURCE, response.url, "$", "not a JSON object")
-        return doc
+        return load_json_object(response.content, source=SOURCE, where=response.url)
 
     def pages(self, path: str, params: Mapping[str, str] | None = None) -> Iterator[list[Any]]:
         """Each page's ``items`` until ``totalResults`` are read or a page comes back short."""

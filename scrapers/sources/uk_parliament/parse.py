@@ -16,13 +16,12 @@ Imports ``scrapers`` and the standard library only.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from datetime import UTC, date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from scrapers.errors import ParseError
+from scrapers.errors import ParseError, load_json
 from scrapers.model import (
     Action,
     BillRef,
@@ -62,10 +61,7 @@ def bill_page_url(bill_id: int) -> str:
 
 def parse_document(content: bytes, *, where: str) -> BillSnapshot:
     """A bundle, or one bill as the API gives it; ``ParseError`` for anything else."""
-    try:
-        doc = json.loads(content)
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        raise ParseError(SOURCE, where, "$", "not JSON") from None
+    doc = load_json(content, source=SOURCE, where=where)
     try:
         if not isinstance(doc, dict):
             raise _Bad("$", "not a JSON object")

@@ -6,6 +6,7 @@ import pytest
 
 from tests.conftest import REPO
 from tracker.core.errors import ConfigError
+from tracker.core.setting_checks import BadSetting
 from tracker.core.settings import Settings, documented_settings, load_settings
 
 
@@ -82,3 +83,11 @@ def test_every_setting_is_documented_in_the_readme():
     missing = [name for name, *_ in documented_settings() if f"`{name}`" not in readme]
     assert missing == [], f"document these settings in README.md: {missing}"
     assert len(documented_settings()) == len(Settings.__dataclass_fields__)
+
+
+def test_one_bills_fetch_must_fit_in_the_lease_it_is_renewed_within():
+    """Leases are renewed once a third has passed: a fetch may use the other two thirds."""
+    fits = load_settings(env={"TRACKER_LEASE_SECONDS": "300", "TRACKER_CHECK_BILL_TIMEOUT": "200"})
+    assert fits.check_bill_timeout == 200
+    with pytest.raises(BadSetting, match="at most two thirds of TRACKER_LEASE_SECONDS"):
+        load_settings(env={"TRACKER_LEASE_SECONDS": "60"})  # the default 120 s bound is longer

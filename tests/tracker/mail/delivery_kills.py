@@ -77,6 +77,7 @@ def deliver_env(url: str, smtp_url: str) -> dict[str, str]:
         "TRACKER_MAIL_FROM": "Bill Tracker <alerts@tracker.example.org>",
         "TRACKER_PUBLIC_URL": "https://tracker.example.org",
         "TRACKER_LEASE_SECONDS": str(LEASE_SECONDS),
+        "TRACKER_CHECK_BILL_TIMEOUT": str(LEASE_SECONDS / 2),  # within the short lease
     }
 
 
