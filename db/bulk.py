@@ -1,41 +1,32 @@
-"""Inserting many plain rows at once, straight to the driver's ``executemany``.
+"""Inserting many plain rows at once, straight to the driver: ``executemany`` on
+SQLite, ``COPY`` on PostgreSQL.
 
 For bulk loads (a Congress is 11,000 bills and some 300,000 child rows)
 SQLAlchemy's per-row parameter processing costs more than the database's own
-work. These rows are plain values already (ints, strings, bools, dates), so
-they go to the driver as tuples: ``executemany`` on SQLite (the one conversion
-SQLAlchemy would make, a ``date`` to ISO text, is made here), ``COPY`` on
-PostgreSQL. Takes a ``Session``; the caller
-owns the transaction. ``insert_tuples`` takes rows that are tuples in a given
-column order already (a bulk import's workers make them so), with no conversion
-left to make: the parent has nothing to do but hand them over.
+work. ``insert_tuples`` takes rows that are tuples in a given column order with
+nothing left to convert (a bulk import's workers make them so: dates as ISO text);
+``driver_rows`` makes the conversions SQLAlchemy would (dates and times to SQLite's
+text), once per column; ``reserve_ids`` numbers rows before a COPY, which returns
+none. Takes a ``Session``; the caller owns the transaction.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Connection, Date, DateTime, Table
+from sqlalchemy import Connection, Table
 from sqlalchemy.orm import Session
 
 
-def insert_rows(session: Session, table: Table | str, rows: Sequence[Mapping[str, Any]]) -> None:
-    """INSERT ``rows`` (dicts with the same keys) into ``table``, all at once.
-
-    With a ``Table``, its ``Date`` columns are converted for SQLite; a table given
-    by name must hold no dates (the search documents: text only).
-    """
+def insert_rows(session: Session, table: str, rows: Sequence[Mapping[str, Any]]) -> None:
+    """INSERT ``rows`` (dicts with the same keys, plain values) into ``table``, all at once."""
     if not rows:
         return
     columns = list(rows[0])
-    name = table if isinstance(table, str) else table.name
     pick = itemgetter(*columns) if len(columns) > 1 else (lambda row: (row[columns[0]],))
-    values = [pick(row) for row in rows]  # itemgetter: tuples at C speed
-    if not isinstance(table, str) and session.connection().dialect.name != "postgresql":
-        values = _sqlite_dates(table, columns, values)
-    insert_tuples(session, name, columns, values)
+    insert_tuples(session, table, columns, [pick(row) for row in rows])  # itemgetter: C speed
 
 
 def insert_tuples(
@@ -83,20 +74,46 @@ def _copy(conn: Connection, target: str, values: Sequence[Sequence[Any]]) -> Non
             copy.write_row(row)
 
 
-def _sqlite_dates(table: Table, columns: list[str], values: list[Any]) -> list[Any]:
-    """Dates as the ISO text SQLAlchemy's SQLite ``DATE`` stores."""
-    types = [table.c[c].type for c in columns]
-    if any(isinstance(t, DateTime) for t in types):
-        # Aware datetimes need UTCDateTime's conversion: not a bulk-row value here.
-        raise TypeError(f"insert_rows cannot write datetimes into {table.name} on SQLite")
-    dated = [i for i, t in enumerate(types) if isinstance(t, Date)]
-    if not dated:
-        return values
+def driver_rows(
+    session: Session,
+    table: Table,
+    columns: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    *,
+    as_is: Collection[str] = (),
+) -> Sequence[Sequence[Any]]:
+    """``rows`` (in ``columns`` order) with each value as SQLAlchemy hands it to the
+    driver: each column type's bind processor for this database (on SQLite: dates and
+    times to text, aware times to naive UTC), looked up once per column, not per value.
+
+    ``as_is``: columns whose values are in their stored form already (JSON text made
+    by an import's worker, which the JSON type would encode a second time).
+    """
+    dialect = session.get_bind().dialect
+    processors = []
+    for i, name in enumerate(columns):
+        if name in as_is:
+            continue
+        process = table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
+        if process is not None:
+            processors.append((i, process))
+    if not processors:
+        return rows
     converted = []
-    for row in values:
-        row = list(row)
-        for i in dated:
-            if row[i] is not None:
-                row[i] = row[i].isoformat()
-        converted.append(tuple(row))
+    for row in rows:
+        values = list(row)
+        for i, process in processors:
+            values[i] = process(values[i])
+        converted.append(tuple(values))
     return converted
+
+
+def reserve_ids(session: Session, table: str, count: int) -> list[int] | None:
+    """``count`` new ids from ``table``'s id sequence, for rows a COPY will insert (COPY
+    returns nothing, and asking for ids by key afterwards costs a query per batch).
+    PostgreSQL only: None elsewhere, where the INSERT itself numbers the rows."""
+    conn = session.connection()
+    if conn.dialect.name != "postgresql" or count == 0:
+        return None
+    query = "SELECT nextval(pg_get_serial_sequence(%(table)s, 'id')) FROM generate_series(1, %(n)s)"
+    return [row[0] for row in conn.exec_driver_sql(query, {"table": table, "n": count})]

@@ -39,7 +39,6 @@ class Bill(Base):
     __table_args__ = (
         # The due-work query: tracked bills whose next check has come.
         Index("ix_bills_due", "tracked", "next_check_at"),
-        Index("ix_bills_stage", "stage"),
         Index("ix_bills_last_changed_at", "last_changed_at"),
         Index("ix_bills_session_type_number", "jurisdiction", "session", "bill_type", "number"),
         # The status report, web list and API page through tracked bills in this
@@ -135,12 +134,14 @@ class BillAction(Base):
 
 class Cosponsor(Base):
     __tablename__ = "cosponsors"
+    # Looked up by bill only (the unique index serves that): a bulk import writes 140,000
+    # rows a Congress, and each index more cost it a third of its writing time.
     __table_args__ = (UniqueConstraint("bill_id", "member_key"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    bill_id: Mapped[int] = mapped_column(ForeignKey("bills.id", ondelete="CASCADE"), index=True)
+    bill_id: Mapped[int] = mapped_column(ForeignKey("bills.id", ondelete="CASCADE"))
     member_key: Mapped[str] = mapped_column(String(200))  # bioguide id, else the name
-    bioguide_id: Mapped[str | None] = mapped_column(String(16), index=True)
+    bioguide_id: Mapped[str | None] = mapped_column(String(16))
     name: Mapped[str] = mapped_column(String(200))
     party: Mapped[str | None] = mapped_column(String(8))
     state: Mapped[str | None] = mapped_column(String(4))
@@ -152,10 +153,10 @@ class Cosponsor(Base):
 
 class CommitteeReferral(Base):
     __tablename__ = "committee_referrals"
-    __table_args__ = (UniqueConstraint("bill_id", "committee_code"),)
+    __table_args__ = (UniqueConstraint("bill_id", "committee_code"),)  # also: by bill
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    bill_id: Mapped[int] = mapped_column(ForeignKey("bills.id", ondelete="CASCADE"), index=True)
+    bill_id: Mapped[int] = mapped_column(ForeignKey("bills.id", ondelete="CASCADE"))
     committee_code: Mapped[str] = mapped_column(String(16))  # source code, "hsed00"
     name: Mapped[str] = mapped_column(String(300))
     chamber: Mapped[str | None] = mapped_column(String(16))
@@ -166,10 +167,10 @@ class CommitteeReferral(Base):
 
 class TextVersion(Base):
     __tablename__ = "text_versions"
-    __table_args__ = (UniqueConstraint("bill_id", "name", "issued_on"),)
+    __table_args__ = (UniqueConstraint("bill_id", "name", "issued_on"),)  # also: by bill
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    bill_id: Mapped[int] = mapped_column(ForeignKey("bills.id", ondelete="CASCADE"), index=True)
+    bill_id: Mapped[int] = mapped_column(ForeignKey("bills.id", ondelete="CASCADE"))
     name: Mapped[str] = mapped_column(String(200))
     issued_on: Mapped[date | None] = mapped_column(Date)
     url: Mapped[str | None] = mapped_column(Text)

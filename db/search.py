@@ -31,6 +31,7 @@ from sqlalchemy.orm import Session
 from db._excerpt import EXCERPT_CHARS, excerpt
 from db._fts5 import fts5_query, query_words
 from db.bulk import insert_rows
+from db.search_document import SearchDocument
 
 SEARCH_TABLE = "bill_search"
 #: Marks around matched words in a snippet: private-use characters, which never occur
@@ -48,16 +49,6 @@ _PG_HEADLINE = (
 _PG_HEADLINE_CHARS = 2000
 
 Mode = Literal["words", "phrase"]
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class SearchDocument:
-    """The text of one bill that search reads, in four weighted parts."""
-
-    titles: str
-    subjects: str  # legislative subjects and the policy area
-    summary: str  # the latest CRS summary
-    actions: str  # every action's text
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

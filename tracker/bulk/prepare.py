@@ -3,8 +3,9 @@
 Parsing is the costly half of an import, so it runs here, in a process pool,
 while the parent writes: each document is parsed with the GovInfo parser,
 fingerprinted (``tracker.checking.fingerprint``, the hash a check compares), and turned
-into the very rows ``tracker.checking.store.apply_snapshot`` would write, using the
-store's own row builders, so an imported bill is stored exactly as a checked one.
+into the very rows ``tracker.checking.store.apply_snapshot`` would write, with the
+same row builders (``tracker.checking.rows``), so an imported bill is stored exactly
+as a checked one. Nothing here imports SQLAlchemy: a worker is about half the size.
 What crosses back to the parent is ready to insert: the snapshot as JSON text
 (orjson, made once), and each table's rows as tuples of plain values in a fixed
 column order (dates as ISO text, as SQLite stores them and PostgreSQL's COPY
@@ -16,108 +17,24 @@ No database access here: the parent decides what to write.
 
 from __future__ import annotations
 
+import signal
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime
-from operator import itemgetter
-from types import SimpleNamespace
-from typing import Any, cast
+from datetime import date, datetime
+from functools import lru_cache
+from typing import Any
 
 import orjson
-from sqlalchemy import Date, Table
 
-from db.models import Bill, BillAction, BillVote, CommitteeReferral, Cosponsor, TextVersion
-from db.search import SearchDocument
+from db.search_document import SearchDocument
 from scrapers.archives import DEFAULT_MAX_BYTES, Document, read_deferred
 from scrapers.errors import ParseError
 from scrapers.model import BillSnapshot
 from scrapers.sources.govinfo.parse import SOURCE, parse_billstatus
 from tracker.checking.fingerprint import content_fingerprint
+from tracker.checking.rows import CHILD_TABLES, Row, bill_columns
 from tracker.checking.search_index import search_document
-
-# The same builders apply_snapshot uses: one definition of what a stored bill is.
-from tracker.checking.store import (
-    _action_rows,
-    _copy_fields,
-    _cosponsor_rows,
-    _referral_rows,
-    _text_rows,
-)
-from tracker.checking.votes import vote_link_rows
 from tracker.vocab.serialize import snapshot_to_dict
-
-#: Child rows are built before the bill has an id; the writer puts it first in each row.
-UNKNOWN_ID = 0
-#: The bill columns ``_copy_fields`` sets from a snapshot.
-COPIED_COLUMNS = (
-    "title",
-    "official_title",
-    "short_title",
-    "popular_title",
-    "policy_area",
-    "introduced_on",
-    "sponsor_bioguide_id",
-    "sponsor_name",
-    "stage",
-    "stage_chamber",
-    "stage_date",
-    "stage_detail",
-    "next_chamber",
-    "latest_action_date",
-    "latest_action_text",
-    "became_law",
-    "source_url",
-    "source_updated_at",
-)
-#: The child tables, in the order of ``Prepared.children``; BillVote: the roll calls
-#: named, fetched once the bill is tracked.
-CHILD_TABLES = (BillAction, Cosponsor, CommitteeReferral, TextVersion, BillVote)
-#: The columns of each child table's rows (the keys of the store's row builders), without
-#: ``bill_id``, which the writer puts first.
-CHILD_COLUMNS: tuple[tuple[str, ...], ...] = (
-    (
-        "position",
-        "acted_on",
-        "action_time",
-        "text",
-        "chamber",
-        "code",
-        "action_type",
-        "source_system",
-    ),
-    (
-        "member_key",
-        "bioguide_id",
-        "name",
-        "party",
-        "state",
-        "district",
-        "sponsored_on",
-        "withdrawn_on",
-        "is_original",
-    ),
-    (
-        "committee_code",
-        "name",
-        "chamber",
-        "parent_code",
-        "latest_activity",
-        "latest_activity_on",
-    ),
-    ("name", "issued_on", "url"),
-    (
-        "vote_key",
-        "chamber",
-        "congress",
-        "session",
-        "number",
-        "action_on",
-        "action_text",
-        "action_code",
-    ),
-)
-#: A row of plain values, in one of the column orders above.
-Row = tuple[Any, ...]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -132,16 +49,16 @@ class PrepareOptions:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Prepared:
-    """One parsed bill, as rows. Child rows carry ``bill_id=UNKNOWN_ID`` until it is known."""
+    """One parsed bill, as rows (the child rows without ``bill_id``: not known yet)."""
 
     name: str
     key: str
     fingerprint: str
     updated_at: datetime | None
     identity: dict[str, Any]  # key, jurisdiction, session, bill_type, number, source
-    columns: dict[str, Any]  # COPIED_COLUMNS
+    columns: dict[str, Any]  # rows.BILL_COLUMNS
     snapshot_json: str
-    children: tuple[list[Row], ...]  # in CHILD_COLUMNS order: actions, cosponsors, ...
+    children: tuple[list[Row], ...]  # one list per table of rows.CHILD_TABLES, in order
     search: SearchDocument
 
 
@@ -159,6 +76,12 @@ class Skipped:
 
 
 Outcome = Prepared | Failed | Skipped
+
+
+def start_worker() -> None:
+    """A worker process's first step: Ctrl-C is the parent's to handle (it stops after
+    the batch in hand), so the terminal's SIGINT, sent to the whole group, is ignored."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def prepare_chunk(documents: Sequence[Document], options: PrepareOptions) -> list[Outcome]:
@@ -201,10 +124,8 @@ def as_rows(name: str, snapshot: BillSnapshot, *, source_url: str) -> Prepared:
     ref = snapshot.ref
     content = snapshot_to_dict(snapshot)  # once: for the fingerprint and the stored JSON
     content["source_url"] = source_url  # as dataclasses.replace would, at no cost
-    # _copy_fields only sets attributes: a plain namespace takes them several times
-    # faster than an ORM-instrumented Bill.
-    holder = cast(Bill, SimpleNamespace(source_url=source_url))
-    _copy_fields(holder, snapshot)  # its source_url is None: the holder's stays
+    columns = bill_columns(snapshot)
+    columns["source_url"] = source_url
     return Prepared(
         name=name,
         key=ref.key,
@@ -218,37 +139,21 @@ def as_rows(name: str, snapshot: BillSnapshot, *, source_url: str) -> Prepared:
             "number": ref.number,
             "source": SOURCE,
         },
-        columns={column: getattr(holder, column) for column in COPIED_COLUMNS},
+        columns=columns,
         # Key order kept (no sorting): the same JSON value json.dumps wrote before.
         snapshot_json=orjson.dumps(content).decode(),
-        children=tuple(
-            _as_tuples(n, rows)
-            for n, rows in enumerate(
-                (
-                    _action_rows(UNKNOWN_ID, snapshot),
-                    _cosponsor_rows(UNKNOWN_ID, snapshot),
-                    _referral_rows(UNKNOWN_ID, snapshot),
-                    _text_rows(UNKNOWN_ID, snapshot),
-                    vote_link_rows(UNKNOWN_ID, snapshot),
-                )
-            )
-        ),
+        children=tuple(table.build(snapshot, iso_day) for table in CHILD_TABLES),
         search=search_document(snapshot),
     )
 
 
-#: Per child table: a row dict to its values in CHILD_COLUMNS order, and its date columns.
-_PICKS = [itemgetter(*columns) for columns in CHILD_COLUMNS]
-_DATED = [
-    [c for c in columns if isinstance(cast(Table, model.__table__).c[c].type, Date)]
-    for model, columns in zip(CHILD_TABLES, CHILD_COLUMNS, strict=True)
-]
+def iso_day(value: date | None) -> str | None:
+    """A date as the ISO text SQLite stores for a DATE and COPY reads."""
+    return None if value is None else _iso(value)
 
 
-def _as_tuples(table: int, rows: list[dict[str, Any]]) -> list[Row]:
-    pick, dated = _PICKS[table], _DATED[table]
-    for row in rows:
-        for column in dated:
-            if (value := row[column]) is not None:
-                row[column] = value.isoformat()
-    return [pick(row) for row in rows]  # itemgetter: tuples at C speed
+@lru_cache(maxsize=16384)
+def _iso(value: date) -> str:
+    # A Congress has a few thousand distinct dates and half a million dated values.
+    return value.isoformat()
+

@@ -22,22 +22,25 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from operator import itemgetter
 from typing import Any, cast
 
-from sqlalchemy import Table, Text, bindparam, delete, insert, select, update
+from sqlalchemy import Table, Text, bindparam, delete, select, update
 from sqlalchemy import cast as sql_cast
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
-from db.bulk import insert_tuples
+from db.base import Base
+from db.bulk import driver_rows, insert_tuples, reserve_ids
 from db.models import Bill
 from db.search import index_bills
 from scrapers.model import BillSnapshot
 from scrapers.sources.govinfo.parse import SOURCE
-from tracker.bulk.prepare import CHILD_COLUMNS, CHILD_TABLES, Prepared
+from tracker.bulk.prepare import Prepared
 from tracker.checking.check import previous_snapshot, store_change
 from tracker.checking.diff import diff_snapshots
+from tracker.checking.rows import BILL_COLUMNS, CHILD_TABLES
 from tracker.checking.schedule import session_ended
 from tracker.checking.topic_alerts import alert_topic_followers
 
@@ -184,23 +187,60 @@ def _snapshot_value(session: Session) -> ColumnElement[Any]:
     return sql_cast(text, JSONB) if session.get_bind().dialect.name == "postgresql" else text
 
 
+#: The columns a new bill gets from an import, in order (the others stay NULL).
+_INSERTED = (
+    "key",
+    "jurisdiction",
+    "session",
+    "bill_type",
+    "number",
+    "source",
+    *BILL_COLUMNS,
+    "content_hash",
+    "snapshot",
+    "session_ended",
+    "tracked",
+    "consecutive_failures",
+    "created_at",
+    "updated_at",
+)
+_IDENTITY = itemgetter("key", "jurisdiction", "session", "bill_type", "number", "source")
+_COLUMNS = itemgetter(*BILL_COLUMNS)
+
+
 def _insert_fresh(session: Session, items: list[Prepared], now: datetime) -> dict[str, int]:
     if not items:
         return {}
-    rows = [
-        {
-            **item.identity,
-            **_bill_values(item, now),
-            "tracked": False,
-            "consecutive_failures": 0,
-            "created_at": now,
-        }
+    values = [
+        (
+            *_IDENTITY(item.identity),
+            *_COLUMNS(item.columns),
+            item.fingerprint,
+            item.snapshot_json,
+            session_ended(item.identity["jurisdiction"], item.identity["session"], now.date()),
+            False,  # known, not tracked
+            0,
+            now,
+            now,
+        )
         for item in items
     ]
-    # A plain executemany, then one query for the ids: SQLite cannot batch an INSERT
-    # ... RETURNING whose rows must come back in order, and would send one per bill.
-    session.execute(insert(_BILLS).values(snapshot=_snapshot_value(session)), rows)
-    ids = _ids_of(session, [item.key for item in items])
+    # Straight to the driver (SQLAlchemy's per-row work cost more than SQLite's), as
+    # SQLAlchemy would store them; the snapshot is the worker's JSON text already.
+    rows = driver_rows(session, _BILLS, _INSERTED, values, as_is=("snapshot",))
+    keys = [item.key for item in items]
+    reserved = reserve_ids(session, _BILLS.name, len(items))
+    if reserved is None:  # SQLite numbers them; one query per 500 finds the numbers
+        insert_tuples(session, _BILLS.name, _INSERTED, rows)
+        ids = _ids_of(session, keys)
+    else:  # PostgreSQL: COPY, with ids taken from the sequence beforehand
+        insert_tuples(
+            session,
+            _BILLS.name,
+            ("id", *_INSERTED),
+            [(i, *r) for i, r in zip(reserved, rows, strict=True)],
+        )
+        ids = dict(zip(keys, reserved, strict=True))
     _insert_children(session, [(ids[item.key], item) for item in items])
     index_bills(session, [(ids[item.key], item.search) for item in items], new=True)
     return ids
@@ -217,18 +257,18 @@ def _rewrite_known(session: Session, pairs: list[tuple[int, Prepared]], now: dat
     )
     session.execute(stmt, rows)
     ids = [bill_id for bill_id, _ in pairs]
-    for model in CHILD_TABLES:
+    for child in CHILD_TABLES:
+        table = Base.metadata.tables[child.name]
         for i in range(0, len(ids), _CHUNK):
-            session.execute(delete(model).where(model.bill_id.in_(ids[i : i + _CHUNK])))
+            session.execute(delete(table).where(table.c.bill_id.in_(ids[i : i + _CHUNK])))
     _insert_children(session, pairs)
     index_bills(session, [(bill_id, item.search) for bill_id, item in pairs])
 
 
 def _insert_children(session: Session, pairs: list[tuple[int, Prepared]]) -> None:
-    for n, model in enumerate(CHILD_TABLES):
+    for n, child in enumerate(CHILD_TABLES):
         rows = [(bill_id, *row) for bill_id, item in pairs for row in item.children[n]]
-        columns = ("bill_id", *CHILD_COLUMNS[n])
-        insert_tuples(session, cast(Table, model.__table__).name, columns, rows)
+        insert_tuples(session, child.name, ("bill_id", *child.columns), rows)
 
 
 def _write_tracked(

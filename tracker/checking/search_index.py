@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from db.search import SearchDocument
+from db.search_document import SearchDocument
 from scrapers.model import BillSnapshot
 
 _SEP = " · "  # between titles, subjects, actions: shows in snippets

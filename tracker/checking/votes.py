@@ -30,6 +30,7 @@ from db import votes as vote_rows
 from scrapers.errors import NotFound, ParseError, SourceError
 from scrapers.model import BillSnapshot, Chamber, RecordedVote
 from scrapers.votes import RollCall
+from tracker.checking.rows import VOTE_LINKS, as_dicts, vote_link_rows
 
 if TYPE_CHECKING:  # check.py imports this module: the context is a type here only
     from tracker.checking.check import CheckContext
@@ -39,33 +40,8 @@ logger = logging.getLogger(__name__)
 
 def link_recorded_votes(session: Session, bill_id: int, snapshot: BillSnapshot) -> None:
     """Record which votes the bill's actions name; links already stored keep their state."""
-    vote_rows.replace_bill_votes(session, bill_id, vote_link_rows(bill_id, snapshot))
-
-
-def vote_link_rows(bill_id: int, snapshot: BillSnapshot) -> list[dict[str, Any]]:
-    """The ``bill_votes`` rows of a snapshot (the first action naming a vote wins).
-
-    Also written by a bulk import, so a bill imported first and tracked later has
-    its votes fetched at its first check.
-    """
-    rows: dict[str, dict[str, Any]] = {}
-    for action in snapshot.actions:
-        for vote in action.recorded_votes:
-            rows.setdefault(
-                vote.key,
-                {
-                    "bill_id": bill_id,
-                    "vote_key": vote.key,
-                    "chamber": vote.chamber.value,
-                    "congress": vote.congress,
-                    "session": vote.session,
-                    "number": vote.number,
-                    "action_on": action.on,
-                    "action_text": action.text,
-                    "action_code": action.code,
-                },
-            )
-    return list(rows.values())
+    links = as_dicts(VOTE_LINKS, bill_id, vote_link_rows(snapshot))
+    vote_rows.replace_bill_votes(session, bill_id, links)
 
 
 @dataclass

@@ -14,17 +14,6 @@ import click
 from sqlalchemy.exc import SQLAlchemyError
 
 from scrapers.errors import SourceError
-from tracker.cli import advocates as _advocates  # noqa: F401
-from tracker.cli import bills as _bills  # noqa: F401  (registers commands)
-from tracker.cli import checking as _checking  # noqa: F401
-from tracker.cli import daemon as _daemon  # noqa: F401
-from tracker.cli import database as _database  # noqa: F401
-from tracker.cli import discovery as _discovery  # noqa: F401
-from tracker.cli import mail as _mail  # noqa: F401
-from tracker.cli import officials as _officials  # noqa: F401
-from tracker.cli import report as _report  # noqa: F401
-from tracker.cli import sources as _sources  # noqa: F401
-from tracker.cli import subscriptions as _subscriptions  # noqa: F401
 from tracker.cli._common import cli
 from tracker.core.errors import TrackerError
 

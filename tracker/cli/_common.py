@@ -6,6 +6,7 @@ import json
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
+from importlib import import_module
 from pathlib import Path
 from typing import Any
 
@@ -14,14 +15,58 @@ import click
 from tracker.core.app import App
 from tracker.core.settings import Settings, load_settings
 
+#: Where each command is defined: its module is imported only when the command runs (or
+#: when ``--help`` lists them all). Importing all of them costs about a second, which a
+#: ``tracker import`` of a whole Congress (a few seconds) would pay for nothing.
+COMMAND_MODULES = {
+    "advocates": "advocates",
+    "check": "checking",
+    "daemon": "daemon",
+    "db": "database",
+    "deliver": "mail",
+    "digest": "mail",
+    "fetch": "checking",
+    "import": "discovery",
+    "init": "database",
+    "list": "bills",
+    "officials": "officials",
+    "outbox": "mail",
+    "parse": "checking",
+    "schedules": "checking",
+    "search": "discovery",
+    "serve": "report",
+    "show": "report",
+    "sources": "sources",
+    "status": "bills",
+    "subscribe": "subscriptions",
+    "topics": "discovery",
+    "track": "bills",
+    "unsubscribe": "subscriptions",
+    "untrack": "bills",
+}
+
+
+class LazyGroup(click.Group):
+    """The root group: a command's module registers it (``@cli.command``) when imported."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMAND_MODULES.keys() | self.commands.keys())
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        module = COMMAND_MODULES.get(cmd_name)
+        if cmd_name not in self.commands and module is not None:
+            import_module(f"tracker.cli.{module}")
+        return super().get_command(ctx, cmd_name)
+
 
 @click.group(
+    cls=LazyGroup,
     help=(
         "Watch bills and tell advocates when they move and whom to call.\n\n"
         "Start with `tracker init`, then `tracker track hr4030-115` (or paste a "
         "congress.gov bill URL). Settings come from TRACKER_* environment variables "
         "and an optional TOML file; see the README."
-    )
+    ),
 )
 @click.option(
     "--config",
