@@ -15,8 +15,6 @@ from urllib.parse import urlsplit
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
-from scrapers.registry import SOURCES
-from scrapers.sources.pages import DefinitionError, definitions_in
 from tracker.core.errors import ConfigError
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
@@ -63,7 +61,10 @@ def _not_negative(value: float) -> bool:
 
 
 #: Sources a federal bill can be read from by default (page definitions name their own).
-FEDERAL_SOURCES = tuple(sorted(n for n, cls in SOURCES.items() if hasattr(cls, "first_congress")))
+#: Named here rather than read off ``scrapers.registry``: importing every source (HTTP,
+#: HTML and API clients) costs a quarter of a second at each start of each command, and
+#: settings are read by all of them. A test holds this against the registry.
+FEDERAL_SOURCES = ("congress_gov", "govinfo")
 _BASE_URL = "an http:// or https:// URL"
 _RULES = (
     _Rule("federal_source", lambda v: v in FEDERAL_SOURCES, " or ".join(FEDERAL_SOURCES)),
@@ -146,6 +147,10 @@ def _check_page_definitions(directory: str) -> None:
     """Every definition in the folder must read; a syntax error names its file and line."""
     if not directory:
         return
+    # Imported here: the page sources bring an HTML parser, which most commands never use.
+    from scrapers.registry import SOURCES
+    from scrapers.sources.pages import DefinitionError, definitions_in
+
     try:
         definitions = definitions_in(directory)
     except DefinitionError as exc:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from tests.conftest import REPO
@@ -91,3 +94,23 @@ def test_one_bills_fetch_must_fit_in_the_lease_it_is_renewed_within():
     assert fits.check_bill_timeout == 200
     with pytest.raises(BadSetting, match="at most two thirds of TRACKER_LEASE_SECONDS"):
         load_settings(env={"TRACKER_LEASE_SECONDS": "60"})  # the default 120 s bound is longer
+
+
+def test_federal_sources_are_the_registrys_federal_sources():
+    """Named in setting_checks so that reading settings imports no source; kept in step."""
+    from scrapers.registry import SOURCES
+    from tracker.core.setting_checks import FEDERAL_SOURCES
+
+    federal = sorted(name for name, cls in SOURCES.items() if hasattr(cls, "first_congress"))
+    assert list(FEDERAL_SOURCES) == federal
+
+
+def test_reading_settings_imports_no_source():
+    code = (
+        "import sys\n"
+        "from tracker.core.settings import load_settings\n"
+        "load_settings()\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('scrapers.registry', 'bs4'))))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
