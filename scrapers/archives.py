@@ -23,6 +23,7 @@ a line in a report.
 from __future__ import annotations
 
 import os
+import stat
 import tarfile
 import zipfile
 import zlib
@@ -178,13 +179,25 @@ def read_deferred(doc: Document, max_bytes: int = DEFAULT_MAX_BYTES) -> Document
 def _from_folder_file(path: Path, position: int, max_bytes: int) -> Iterator[Document]:
     name = printable(str(path))
     try:
-        with path.open("rb") as fh:
-            content, error = fh.read(max_bytes + 1), None
-        if len(content) > max_bytes:
-            content, error = b"", _too_large(path.stat().st_size, max_bytes)
+        content, error = _read_file(path, max_bytes)
     except OSError as exc:
         content, error = b"", f"cannot read: {exc.strerror or exc}"
     yield Document(name=name, content=content, position=position, error=error)
+
+
+def _read_file(path: Path, max_bytes: int) -> tuple[bytes, str | None]:
+    with open(path, "rb", buffering=0) as fh:
+        info = os.fstat(fh.fileno())
+        if not stat.S_ISREG(info.st_mode):  # a pipe or a device has no size to trust
+            return b"", "not a regular file"
+        if info.st_size > max_bytes:
+            return b"", _too_large(info.st_size, max_bytes)
+        # Read whole, in one buffer of the file's size: a bounded read(n) allocates n
+        # bytes first, 32 MB for each 20 KB file (a second per Congress).
+        content = fh.readall()
+    if len(content) > max_bytes:  # it grew since
+        return b"", _too_large(len(content), max_bytes)
+    return content, None
 
 
 def _zip_members(archive: zipfile.ZipFile, suffix: str) -> list[zipfile.ZipInfo]:
