@@ -82,7 +82,7 @@ class SourceSize:
 def source_size(path: Path, *, suffix: str = ".xml") -> SourceSize:
     """How much there is to read in ``path``, cheaply (no decompression)."""
     if path.is_dir():
-        return SourceSize(total=sum(1 for _ in _folder_files(path, suffix)), unit="documents")
+        return SourceSize(total=sum(1 for _ in _walk(str(path), (), suffix)), unit="documents")
     if _is_tar(path):
         return SourceSize(total=path.stat().st_size, unit="bytes")
     if zipfile.is_zipfile(path):
@@ -140,18 +140,17 @@ def _folder_files(folder: Path, suffix: str) -> list[Path]:
     strings sort without Path comparisons: for a Congress's 11,000 files, 0.05 s
     instead of 0.35 s (``rglob`` and ``is_file``), paid before any parsing starts.
     """
-    found: list[tuple[str, ...]] = []
+    return [folder.joinpath(*parts) for parts in sorted(_walk(str(folder), (), suffix))]
 
-    def visit(directory: str, parts: tuple[str, ...]) -> None:
-        with os.scandir(directory) as entries:
-            for entry in entries:
-                if entry.is_dir(follow_symlinks=False):
-                    visit(entry.path, (*parts, entry.name))
-                elif entry.name.endswith(suffix) and entry.is_file():
-                    found.append((*parts, entry.name))
 
-    visit(str(folder), ())
-    return [folder.joinpath(*parts) for parts in sorted(found)]
+def _walk(directory: str, parts: tuple[str, ...], suffix: str) -> Iterator[tuple[str, ...]]:
+    """The path parts (below the folder walked) of each ``suffix`` file, in no order."""
+    with os.scandir(directory) as entries:
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                yield from _walk(entry.path, (*parts, entry.name), suffix)
+            elif entry.name.endswith(suffix) and entry.is_file():
+                yield (*parts, entry.name)
 
 
 def _from_folder(
