@@ -56,13 +56,35 @@ def insert_tuples(
 BULK_WAL_PAGES = 16_384
 
 
+#: PostgreSQL settings for the transaction of a bulk load (``SET LOCAL``: the pooled
+#: connection is back to the server's defaults after it). Measured on the 115th
+#: Congress: lz4 (PostgreSQL 14+, when the server was built with it) compresses the
+#: bills' JSONB snapshots in a third less time than the default pglz, and a larger
+#: pending list lets the search index's GIN take a batch's words in one merge
+#: rather than one every 4 MB.
+_POSTGRES_BULK = (
+    "SET LOCAL gin_pending_list_limit = '64MB'",
+    "SET LOCAL default_toast_compression = 'lz4'",
+)
+
+
 def prepare_bulk_load(session: Session) -> None:
-    """Settings for a transaction that writes thousands of rows (SQLite: checkpoint the
-    write-ahead log every 64 MB rather than every 4 MB). Lasts for the connection;
-    harmless to repeat."""
+    """Settings for a transaction that writes thousands of rows.
+
+    SQLite: checkpoint the write-ahead log every 64 MB rather than every 4 MB (lasts for
+    the connection; harmless to repeat). PostgreSQL: ``_POSTGRES_BULK``, for this
+    transaction only; lz4 only where the server offers it.
+    """
     conn = session.connection()
     if conn.dialect.name == "sqlite":
         conn.exec_driver_sql(f"PRAGMA wal_autocheckpoint={BULK_WAL_PAGES}")
+    elif conn.dialect.name == "postgresql":
+        lz4 = conn.exec_driver_sql(
+            "SELECT 'lz4' = ANY(enumvals) FROM pg_settings WHERE name = 'default_toast_compression'"
+        ).scalar()
+        for setting in _POSTGRES_BULK:
+            if "lz4" not in setting or lz4:
+                conn.exec_driver_sql(setting)
 
 
 def _copy(conn: Connection, target: str, values: Sequence[Sequence[Any]]) -> None:

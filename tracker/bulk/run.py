@@ -318,4 +318,3 @@ def _pool_context() -> multiprocessing.context.BaseContext:
         context.set_forkserver_preload(["tracker.bulk.prepare"])
         return context
     return multiprocessing.get_context("spawn")
-

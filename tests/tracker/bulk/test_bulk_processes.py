@@ -19,7 +19,7 @@ from scrapers.sources.govinfo import parse_billstatus
 from tests import worker_probe
 from tests.bulk_archives import real_files
 from tests.bulk_import import Importer
-from tracker.bulk.prepare import PrepareOptions, as_rows, document_url
+from tracker.bulk.prepare import WORKER_NICENESS, PrepareOptions, as_rows, document_url
 from tracker.bulk.run import _worker_pool
 from tracker.checking.fingerprint import snapshot_fingerprint
 from tracker.checking.rows import CHILD_TABLES, same_day
@@ -164,6 +164,11 @@ def test_workers_carry_neither_sqlalchemy_nor_the_writer():
             worker_probe.modules_loaded, ("sqlalchemy", "alembic", "tracker.bulk.write")
         )
         assert probe.result() == []
+
+
+def test_workers_run_behind_the_writer():
+    with _worker_pool(2) as pool:
+        assert pool.submit(worker_probe.niceness).result() == os.nice(0) + WORKER_NICENESS
 
 
 def test_prepared_rows_are_the_row_builders_rows_with_iso_dates(test_data):
