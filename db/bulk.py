@@ -79,9 +79,12 @@ def prepare_bulk_load(session: Session) -> None:
     if conn.dialect.name == "sqlite":
         conn.exec_driver_sql(f"PRAGMA wal_autocheckpoint={BULK_WAL_PAGES}")
     elif conn.dialect.name == "postgresql":
-        lz4 = conn.exec_driver_sql(
-            "SELECT 'lz4' = ANY(enumvals) FROM pg_settings WHERE name = 'default_toast_compression'"
-        ).scalar()
+        # Asked once per connection (its ``info`` lives as long as the connection).
+        lz4 = conn.info.get("lz4")
+        if lz4 is None:
+            query = "SELECT 'lz4' = ANY(enumvals) FROM pg_settings WHERE name = %(name)s"
+            found = conn.exec_driver_sql(query, {"name": "default_toast_compression"}).scalar()
+            lz4 = conn.info["lz4"] = bool(found)
         for setting in _POSTGRES_BULK:
             if "lz4" not in setting or lz4:
                 conn.exec_driver_sql(setting)

@@ -204,27 +204,24 @@ _INSERTED = (
     "created_at",
     "updated_at",
 )
-_IDENTITY = itemgetter("key", "jurisdiction", "session", "bill_type", "number", "source")
-_COLUMNS = itemgetter(*BILL_COLUMNS)
+#: Their values in ``_new_bill`` (the worker's JSON is bound as ``snapshot_json``).
+_INSERTED_VALUES = itemgetter(*("snapshot_json" if c == "snapshot" else c for c in _INSERTED))
+
+
+def _new_bill(item: Prepared, now: datetime) -> dict[str, Any]:
+    return {
+        **item.identity,
+        **_bill_values(item, now),
+        "tracked": False,  # known, not tracked
+        "consecutive_failures": 0,
+        "created_at": now,
+    }
 
 
 def _insert_fresh(session: Session, items: list[Prepared], now: datetime) -> dict[str, int]:
     if not items:
         return {}
-    values = [
-        (
-            *_IDENTITY(item.identity),
-            *_COLUMNS(item.columns),
-            item.fingerprint,
-            item.snapshot_json,
-            session_ended(item.identity["jurisdiction"], item.identity["session"], now.date()),
-            False,  # known, not tracked
-            0,
-            now,
-            now,
-        )
-        for item in items
-    ]
+    values = [_INSERTED_VALUES(_new_bill(item, now)) for item in items]
     # Straight to the driver (SQLAlchemy's per-row work cost more than SQLite's), as
     # SQLAlchemy would store them; the snapshot is the worker's JSON text already.
     rows = driver_rows(session, _BILLS, _INSERTED, values, as_is=("snapshot",))

@@ -22,7 +22,7 @@ from sqlalchemy import Select, func, select, true
 from sqlalchemy.orm import Session, defer, raiseload
 
 from db.models import Bill
-from scrapers.refs import citation, ref_of
+from scrapers.refs import BillParts, citation, ref_of
 from tracker.people.moment import BillState, dead_reason
 
 
@@ -92,21 +92,13 @@ class StatusRow:
         }
 
 
-class BillFacts(Protocol):
+class BillFacts(BillParts, Protocol):
     """What a status row is made of: a ``Bill``, or a row of ``STATUS_COLUMNS``."""
 
     @property
     def id(self) -> int: ...
     @property
     def key(self) -> str: ...
-    @property
-    def jurisdiction(self) -> str: ...
-    @property
-    def session(self) -> str: ...
-    @property
-    def bill_type(self) -> str: ...
-    @property
-    def number(self) -> int: ...
     @property
     def title(self) -> str | None: ...
     @property
