@@ -1,7 +1,8 @@
 """Bulk import of bills: a whole Congress of GovInfo BILLSTATUS, from disk or from GovInfo.
 
-``run`` streams and batches, ``prepare`` parses (in worker processes), ``write``
-stores a batch in one transaction, ``govinfo`` downloads the bulk ZIPs. Imported
+``pipeline`` streams documents to worker processes, where ``prepare`` parses them;
+``run`` collects what they send in batches, which ``write`` stores a transaction each;
+``report`` is what the caller is told; ``govinfo`` downloads the bulk ZIPs. Imported
 bills are *known*, not tracked: nothing polls them until someone tracks them or a
 followed topic picks them up.
 
@@ -18,26 +19,30 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from tracker.bulk.govinfo import bulk_client as bulk_client
     from tracker.bulk.govinfo import import_from_govinfo as import_from_govinfo
+    from tracker.bulk.pipeline import default_jobs as default_jobs
+    from tracker.bulk.pipeline import start_import as start_import
     from tracker.bulk.prepare import PrepareOptions as PrepareOptions
-    from tracker.bulk.run import Failure as Failure
+    from tracker.bulk.report import Failure as Failure
+    from tracker.bulk.report import ImportProgress as ImportProgress
+    from tracker.bulk.report import ImportReport as ImportReport
     from tracker.bulk.run import ImportContext as ImportContext
-    from tracker.bulk.run import ImportProgress as ImportProgress
-    from tracker.bulk.run import ImportReport as ImportReport
-    from tracker.bulk.run import default_jobs as default_jobs
     from tracker.bulk.run import import_documents as import_documents
     from tracker.bulk.run import import_path as import_path
+    from tracker.bulk.run import write_parsed as write_parsed
 
 _HOMES = {
-    "Failure": "run",
+    "Failure": "report",
     "ImportContext": "run",
-    "ImportProgress": "run",
-    "ImportReport": "run",
+    "ImportProgress": "report",
+    "ImportReport": "report",
     "PrepareOptions": "prepare",
     "bulk_client": "govinfo",
-    "default_jobs": "run",
+    "default_jobs": "pipeline",
     "import_documents": "run",
     "import_from_govinfo": "govinfo",
     "import_path": "run",
+    "start_import": "pipeline",
+    "write_parsed": "run",
 }
 
 __all__ = sorted(_HOMES)

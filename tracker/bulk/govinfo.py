@@ -15,7 +15,8 @@ from tempfile import TemporaryDirectory
 from scrapers.errors import FetchError
 from scrapers.http import PoliteClient, default_user_agent
 from scrapers.sources.govinfo.bulk import bulk_zip_url, download_bulk_zip
-from tracker.bulk.run import Failure, ImportContext, ImportProgress, ImportReport, import_path
+from tracker.bulk.report import Failure, ImportProgress, ImportReport
+from tracker.bulk.run import ImportContext, import_path
 from tracker.core.settings import Settings
 
 #: A Congress's ZIP of House bills runs to tens of MB; the client's usual cap (50 MB,

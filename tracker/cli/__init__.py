@@ -11,7 +11,6 @@ import logging
 import sys
 
 import click
-from sqlalchemy.exc import SQLAlchemyError
 
 from scrapers.errors import SourceError
 from tracker.cli._common import cli
@@ -31,16 +30,28 @@ def main(argv: list[str] | None = None) -> None:
     except click.ClickException as exc:
         exc.show()
         sys.exit(exc.exit_code)
-    except (TrackerError, SourceError, SQLAlchemyError, OSError) as exc:
-        if debug:
+    except Exception as exc:
+        if debug or not _for_the_operator(exc):
             raise
         logging.getLogger("tracker").debug("failed", exc_info=True)
         click.echo(f"error: {_one_line(exc)}", err=True)
         sys.exit(getattr(exc, "exit_code", 1))
 
 
+def _for_the_operator(exc: Exception) -> bool:
+    """Errors the operator can act on, shown as one line (others are bugs: traceback)."""
+    return isinstance(exc, (TrackerError, SourceError, OSError)) or _is_database_error(exc)
+
+
+def _is_database_error(exc: BaseException) -> bool:
+    # SQLAlchemy is loaded by the commands that need it, not by this module (``tracker
+    # import`` starts its workers first): one that never loaded it cannot have raised it.
+    errors = sys.modules.get("sqlalchemy.exc")
+    return errors is not None and isinstance(exc, errors.SQLAlchemyError)
+
+
 def _one_line(exc: BaseException) -> str:
-    if isinstance(exc, SQLAlchemyError):
+    if _is_database_error(exc):
         orig = getattr(exc, "orig", None)
         return f"database: {orig or exc.__class__.__name__}".splitlines()[0]
     return str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__

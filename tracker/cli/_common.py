@@ -8,12 +8,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib import import_module
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from tracker.core.app import App
 from tracker.core.settings import Settings, load_settings
+
+if TYPE_CHECKING:
+    from tracker.core.app import App
 
 #: Where each command is defined: its module is imported only when the command runs (or
 #: when ``--help`` lists them all). Importing all of them costs about a second, which a
@@ -26,7 +28,7 @@ COMMAND_MODULES = {
     "deliver": "mail",
     "digest": "mail",
     "fetch": "checking",
-    "import": "discovery",
+    "import": "imports",
     "init": "database",
     "list": "bills",
     "officials": "officials",
@@ -88,6 +90,10 @@ def cli(ctx: click.Context, config: Path | None, debug: bool) -> None:
 @contextmanager
 def app_from(ctx: click.Context, *, ready: bool = True) -> Iterator[App]:
     """The App for this invocation; ``ready`` checks the schema is at head first."""
+    # Imported here: the App loads SQLAlchemy and Alembic, which ``tracker import``
+    # loads while its workers parse, not before it starts them.
+    from tracker.core.app import App
+
     app = App.from_settings(settings_from(ctx))
     try:
         if ready:

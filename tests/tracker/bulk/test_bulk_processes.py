@@ -19,8 +19,8 @@ from scrapers.sources.govinfo import parse_billstatus
 from tests import worker_probe
 from tests.bulk_archives import real_files
 from tests.bulk_import import Importer
+from tracker.bulk.pipeline import _worker_pool
 from tracker.bulk.prepare import WORKER_NICENESS, PrepareOptions, as_rows, document_url
-from tracker.bulk.run import _worker_pool
 from tracker.checking.fingerprint import snapshot_fingerprint
 from tracker.checking.rows import CHILD_TABLES, same_day
 from tracker.vocab.serialize import snapshot_to_dict
@@ -113,6 +113,40 @@ def test_no_process_is_left_after_a_failed_import(importer, test_data, action, e
     # The next import starts its own pool and completes.
     report = importer.run(test_data / "billstatus", jobs=2, chunk_size=3)
     assert report.failures == [] and report.new + report.unchanged > 0
+
+
+@needs_proc
+def test_the_workers_parse_while_the_command_loads_the_database_layer(
+    run_cli, migrated_url, test_data, monkeypatch
+):
+    """``tracker import`` starts its workers first: loading SQLAlchemy, the models and the
+    migration check took most of a second, which the workers spent waiting before."""
+    from tracker.core import app as app_module
+
+    real = app_module.App.from_settings.__func__  # type: ignore[attr-defined]
+    seen: dict[str, set[int]] = {}
+
+    def from_settings(cls: Any, settings: Any, **kwargs: Any) -> Any:
+        seen["processes"] = _descendants()
+        return real(cls, settings, **kwargs)
+
+    monkeypatch.setattr(app_module.App, "from_settings", classmethod(from_settings))
+    before = _descendants()
+    env = {"TRACKER_DATABASE_URL": migrated_url}
+    r = run_cli("import", str(test_data / "billstatus"), "--jobs", "2", env=env)
+    assert r.exit_code == 0, r.stderr
+    assert seen["processes"] - before, "no worker was running when the database layer loaded"
+    assert _descendants() - before == set()
+
+
+def test_a_database_not_set_up_stops_the_started_workers(run_cli, tmp_path, test_data):
+    before = _descendants()
+    env = {"TRACKER_DATABASE_URL": f"sqlite:///{tmp_path / 'empty.db'}"}
+    r = run_cli("import", str(test_data / "billstatus"), "--jobs", "2", env=env)
+    assert r.exit_code != 0
+    assert "not set up: run `tracker init`" in r.stderr
+    assert "Traceback" not in r.stderr
+    assert _descendants() - before == set()
 
 
 # --- the same stored data as before -----------------------------------------------------

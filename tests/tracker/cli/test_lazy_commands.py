@@ -32,12 +32,16 @@ def test_one_command_loads_its_own_module_only():
         "except SystemExit:\n"
         "    pass\n"
         "print(sorted(m for m in sys.modules if m.startswith('tracker.cli.')))\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('sqlalchemy', 'alembic')"
+        " or m in ('tracker.bulk.run', 'tracker.bulk.write', 'db.models', 'db.engine')))\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    loaded = done.stdout.strip().splitlines()[-1]
-    assert "tracker.cli.discovery" in loaded
-    for other in ("advocates", "mail", "report", "officials"):
+    loaded, database_layer = done.stdout.strip().splitlines()[-2:]
+    assert "tracker.cli.imports" in loaded
+    for other in ("discovery", "advocates", "mail", "report", "officials"):
         assert f"tracker.cli.{other}'" not in loaded, loaded
+    # ``tracker import`` loads the database layer after starting its workers, not before.
+    assert database_layer == "[]"
 
 
 def test_help_lists_every_command():
