@@ -26,25 +26,34 @@ from contextlib import contextmanager
 from importlib.machinery import ModuleSpec
 from itertools import islice
 from pathlib import Path
+from typing import Protocol
 
 from scrapers.archives import ArchiveError, Document, iter_documents, source_size
 from scrapers.sources.govinfo.bulk import name_filter
 from tracker.bulk.prepare import Outcome, PrepareOptions, prepare_chunk, start_worker
 from tracker.bulk.report import Failure, ImportProgress, ImportReport
 
-#: Bills the writer stores per transaction. Measured on the 115th Congress (SQLite):
-#: 1,000 rather than 250 cut the commits' time by a third (each commit writes the
-#: pages of every index it touched again, and adds a segment that the full-text index
-#: merges later), for some 25 MB more in the parent. An interruption loses at most one
-#: batch, which the next run parses again.
+#: Most bills the writer stores per transaction. Measured on the 115th Congress
+#: (SQLite): 1,000 rather than 250 cut the commits' time by a third (each commit writes
+#: the pages of every index it touched again, and adds a segment that the full-text
+#: index merges later), for some 25 MB more in the parent. The writer does not wait
+#: for a full batch when the workers have nothing new for it (``tracker.bulk.run``).
+#: An interruption loses at most one batch, which the next run parses again.
 DEFAULT_BATCH_SIZE = 1000
 #: Documents per task sent to a worker (the cost of a round trip is amortised).
 DEFAULT_CHUNK_SIZE = 20
 #: At most this many workers: past it the parent (and the database) is the bottleneck.
 MAX_JOBS = 4
 
-#: (chunk, outcomes) pairs in input order, one outcome per document of the chunk.
-Parsed = Iterator[tuple[list[Document], list[Outcome]]]
+
+class Parsed(Protocol):
+    """(chunk, outcomes) pairs in input order, one outcome per document of the chunk."""
+
+    def __iter__(self) -> Iterator[tuple[list[Document], list[Outcome]]]: ...
+
+    def waiting(self) -> bool:
+        """True when taking the next pair would wait for the workers."""
+        ...
 
 
 def default_jobs() -> int:
@@ -81,7 +90,7 @@ def start_import(
         )
     except ArchiveError as exc:
         report.failures.append(Failure(name=exc.where, reason=exc.problem))
-        yield iter(())
+        yield _Inline(iter(()), options)
         return
     # A pool pays off only past a couple of chunks (starting workers costs ~0.1 s).
     small = size.unit == "documents" and size.total <= 2 * chunk_size
@@ -110,9 +119,23 @@ def parse_documents(
     chunks = _chunks(iter(documents), chunk_size, report)
     with _worker_pool(jobs) as pool:
         if pool is None:
-            yield ((chunk, prepare_chunk(chunk, options)) for chunk in chunks)
+            yield _Inline(chunks, options)
         else:
             yield _ReadAhead(chunks, options, pool, read_ahead(batch_size, chunk_size, jobs))
+
+
+class _Inline:
+    """(chunk, outcomes) parsed in this process as each is taken."""
+
+    def __init__(self, chunks: Iterator[list[Document]], options: PrepareOptions) -> None:
+        self._chunks, self._options = chunks, options
+
+    def __iter__(self) -> Iterator[tuple[list[Document], list[Outcome]]]:
+        for chunk in self._chunks:
+            yield chunk, prepare_chunk(chunk, self._options)
+
+    def waiting(self) -> bool:
+        return False  # the parsing is the caller's own work
 
 
 class _ReadAhead:
@@ -133,6 +156,9 @@ class _ReadAhead:
 
     def __iter__(self) -> _ReadAhead:
         return self
+
+    def waiting(self) -> bool:
+        return bool(self._window) and not self._window[0][1].done()
 
     def __next__(self) -> tuple[list[Document], list[Outcome]]:
         if not self._window:

@@ -87,12 +87,19 @@ def write_parsed(
     report: ImportReport,
     progress: ImportProgress | None = None,
 ) -> None:
-    """Write what ``parsed`` yields, a batch of ``ctx.batch_size`` bills at a time."""
+    """Write what ``parsed`` yields, at most ``ctx.batch_size`` bills per transaction.
+
+    A batch is written when it is full, or, from a quarter full, as soon as the next
+    outcome is not ready: the writer stores what it holds rather than wait for the
+    workers, so large batches form only while they are ahead, and little is left to
+    write (with the workers idle) once the last document is parsed.
+    """
     pending: list[tuple[Prepared, Document]] = []
+    early = max(1, ctx.batch_size // 4)
     for chunk, outcomes in parsed:
         for doc, outcome in zip(chunk, outcomes, strict=True):
             _count(report, doc, outcome, pending)
-        if len(pending) >= ctx.batch_size:
+        if len(pending) >= ctx.batch_size or (len(pending) >= early and parsed.waiting()):
             _write(ctx, pending, report)
         if progress is not None:
             progress.advance_to(chunk[-1].position)

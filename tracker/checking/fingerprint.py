@@ -65,14 +65,17 @@ def content_fingerprint(content: dict[str, Any]) -> str:
     ]
     for key in _UNORDERED:
         kept[key] = _as_set(kept[key])
-    text = orjson.dumps(kept, option=orjson.OPT_SORT_KEYS)  # UTF-8 already
+    text = orjson.dumps(kept, None, orjson.OPT_SORT_KEYS)  # UTF-8 already
     return hashlib.sha256(_PREFIX + text).hexdigest()
 
 
 def _as_set(items: list[Any]) -> list[str]:
+    if not items:  # most bills have no laws, schedule or activities: no work
+        return []
     return sorted({_canonical(item) for item in items})
 
 
 def _canonical(value: Any) -> str:
     # Text, not bytes: the items of a set are sorted and encoded again as strings.
-    return orjson.dumps(value, option=orjson.OPT_SORT_KEYS).decode()
+    # (The option is passed by position: orjson parses a keyword on every call.)
+    return orjson.dumps(value, None, orjson.OPT_SORT_KEYS).decode()
