@@ -18,7 +18,7 @@ from __future__ import annotations
 import csv
 import json
 import tarfile
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -119,7 +119,7 @@ def _found_before(session, ids: dict[str, int], prepared, topics: set[str]) -> d
     documents = []
     for p in prepared:
         summary = json.loads(p.snapshot_json).get("latest_summary") or {}
-        documents.append((ids[p.key], replace(p.search, summary=summary.get("text") or "")))
+        documents.append((ids[p.key], p.search._replace(summary=summary.get("text") or "")))
     index_bills(session, documents)
     by_id = {bill_id: key for key, bill_id in ids.items()}
     return {
