@@ -17,7 +17,7 @@ never unpacked):
 2. bare parse: the same, plus ``lxml.etree.fromstring`` on each document. Measured again
    right before each import: the machine's CPU is shared, its speed varies over minutes;
 3. the import into a new database, as ``tracker import`` does (worker processes parse,
-   this one writes batches of 250 per transaction); then the same import again, which
+   this one writes batches of up to 1,000 per transaction); then the same import again, which
    must write nothing;
 4. ten searches: median and p99 of 5 rounds.
 
