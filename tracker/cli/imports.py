@@ -13,6 +13,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from rich.progress import BarColumn, TaskID, TaskProgressColumn, TextColumn, TimeElapsedColumn
@@ -24,6 +25,10 @@ from tracker.bulk.pipeline import default_jobs, start_import
 from tracker.bulk.prepare import PrepareOptions
 from tracker.bulk.report import ImportProgress, ImportReport
 from tracker.cli._common import app_from, cli, echo_json, json_option, settings_from
+
+if TYPE_CHECKING:
+    from tracker.bulk.run import ImportContext
+    from tracker.core.app import App
 
 GOVINFO = "govinfo"
 
@@ -94,27 +99,16 @@ def import_(
         if path is not None:
             # The workers parse from here on, while app_from loads the database layer.
             with start_import(path, options, report, progress, jobs=jobs) as parsed:
-                from tracker.bulk.run import ImportContext, write_parsed
+                from tracker.bulk.run import write_parsed
 
                 with app_from(ctx) as app:
-                    run = ImportContext(
-                        sessions=app.sessions, options=options, clock=app.clock, jobs=jobs
-                    )
-                    write_parsed(run, parsed, report, progress)
+                    write_parsed(_context(app, options, jobs), parsed, report, progress)
         else:
             from tracker.bulk.govinfo import bulk_client, import_from_govinfo
-            from tracker.bulk.run import ImportContext
 
             with app_from(ctx) as app, bulk_client(app.settings) as client:
-                run = ImportContext(
-                    sessions=app.sessions,
-                    options=options,
-                    clock=app.clock,
-                    jobs=jobs,
-                    max_document_bytes=options.max_bytes,
-                )
                 import_from_govinfo(
-                    run,
+                    _context(app, options, jobs),
                     client,
                     congress=congress or 0,
                     bill_types=bill_types or BILL_TYPES,
@@ -124,6 +118,18 @@ def import_(
     _print_import(report, as_json)
     if report.failures:
         sys.exit(1)
+
+
+def _context(app: App, options: PrepareOptions, jobs: int) -> ImportContext:
+    from tracker.bulk.run import ImportContext  # the writer: loaded once parsing runs
+
+    return ImportContext(
+        sessions=app.sessions,
+        options=options,
+        clock=app.clock,
+        jobs=jobs,
+        max_document_bytes=options.max_bytes,
+    )
 
 
 class _Bar:
