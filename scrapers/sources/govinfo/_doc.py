@@ -80,7 +80,13 @@ class Doc:
     def field_date(self, fields: dict[str, str], key: str, where: str) -> date | None:
         """``fields[key]`` as a date, if given; ``where`` + key names it in errors."""
         value = fields.get(key)
-        return None if value is None else self.parse_date(value, f"{where}/{key}")
+        if value is None:
+            return None
+        try:
+            return _calendar_date(value)
+        except (ValueError, OverflowError) as exc:
+            # The path is spelled out only here: a Congress has 200,000 dated fields.
+            raise self.fail(f"{where}/{key}", f"not a date: {value!r}") from exc
 
     def parse_date(self, value: str, path: str) -> date:
         try:
