@@ -13,13 +13,13 @@ and named in the report; the others import.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy.orm import Session, sessionmaker
 
 from db.bulk import prepare_bulk_load
-from scrapers.archives import DEFAULT_MAX_BYTES, Document
+from scrapers.archives import Document
 from scrapers.model import BillSnapshot
 from tracker.bulk.pipeline import (
     DEFAULT_BATCH_SIZE,
@@ -42,14 +42,13 @@ class ImportContext:
     jobs: int = 1  # worker processes; 1 parses in this process
     batch_size: int = DEFAULT_BATCH_SIZE
     chunk_size: int = DEFAULT_CHUNK_SIZE
-    max_document_bytes: int = DEFAULT_MAX_BYTES  # larger members are named and skipped
 
 
 def import_path(
     ctx: ImportContext, path: Path, report: ImportReport, progress: ImportProgress | None = None
 ) -> None:
-    """Import every BILLSTATUS document of a folder, ZIP or tar archive (or one XML file)."""
-    ctx = replace(ctx, options=replace(ctx.options, max_bytes=ctx.max_document_bytes))
+    """Import every BILLSTATUS document of a folder, ZIP or tar archive (or one XML file);
+    a document larger than ``ctx.options.max_bytes`` is named and skipped."""
     with start_import(
         path,
         ctx.options,

@@ -88,13 +88,16 @@ def cli(ctx: click.Context, config: Path | None, debug: bool) -> None:
 
 
 @contextmanager
-def app_from(ctx: click.Context, *, ready: bool = True) -> Iterator[App]:
-    """The App for this invocation; ``ready`` checks the schema is at head first."""
+def app_from(
+    ctx: click.Context, *, ready: bool = True, settings: Settings | None = None
+) -> Iterator[App]:
+    """The App for this invocation; ``ready`` checks the schema is at head first.
+    ``settings``: already loaded by the command (read again otherwise)."""
     # Imported here: the App loads SQLAlchemy and Alembic, which ``tracker import``
     # loads while its workers parse, not before it starts them.
     from tracker.core.app import App
 
-    app = App.from_settings(settings_from(ctx))
+    app = App.from_settings(settings or settings_from(ctx))
     try:
         if ready:
             app.ensure_ready()

@@ -101,12 +101,12 @@ def import_(
             with start_import(path, options, report, progress, jobs=jobs) as parsed:
                 from tracker.bulk.run import write_parsed
 
-                with app_from(ctx) as app:
+                with app_from(ctx, settings=settings) as app:
                     write_parsed(_context(app, options, jobs), parsed, report, progress)
         else:
             from tracker.bulk.govinfo import bulk_client, import_from_govinfo
 
-            with app_from(ctx) as app, bulk_client(app.settings) as client:
+            with app_from(ctx, settings=settings) as app, bulk_client(app.settings) as client:
                 import_from_govinfo(
                     _context(app, options, jobs),
                     client,
@@ -128,7 +128,6 @@ def _context(app: App, options: PrepareOptions, jobs: int) -> ImportContext:
         options=options,
         clock=app.clock,
         jobs=jobs,
-        max_document_bytes=options.max_bytes,
     )
 
 

@@ -124,3 +124,16 @@ def test_every_command_has_help(run_cli, command):
     r = run_cli(command, "--help")
     assert r.exit_code == 0
     assert "Usage: tracker " + command in r.stdout
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_the_document_size_limit_setting_reaches_the_workers(run_cli, env, test_data, jobs):
+    """TRACKER_IMPORT_MAX_DOCUMENT_BYTES: each larger file is named and skipped, nothing is
+    written, and the exit code says so (with workers, who read the files themselves)."""
+    limited = {**env, "TRACKER_IMPORT_MAX_DOCUMENT_BYTES": "1024"}
+    r = run_cli("import", str(test_data / "billstatus"), "--jobs", jobs, "--json", env=limited)
+    assert r.exit_code == 1
+    report = json.loads(r.stdout)
+    assert report["documents"] == 42 and report["failed"] == 42 and report["new"] == 0
+    reasons = {f["reason"].split(", ", 1)[1] for f in report["failures"]}
+    assert reasons == {"over the limit of 1,024 bytes per document; skipped"}
