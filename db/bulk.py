@@ -16,7 +16,7 @@ from collections.abc import Collection, Mapping, Sequence
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Connection, Table
+from sqlalchemy import Column, Connection, Table
 from sqlalchemy.orm import Session
 
 
@@ -97,6 +97,14 @@ def _copy(conn: Connection, target: str, values: Sequence[Sequence[Any]]) -> Non
     with driver.cursor() as cursor, cursor.copy(f"COPY {target} FROM STDIN") as copy:
         for row in values:
             copy.write_row(row)
+
+
+def driver_value(session: Session, column: Column[Any], value: Any) -> Any:
+    """``value`` as SQLAlchemy hands it to the driver for ``column`` (for a value that
+    every row of a bulk insert shares: converted once, then passed ``as_is``)."""
+    dialect = session.get_bind().dialect
+    process = column.type.dialect_impl(dialect).bind_processor(dialect)
+    return value if process is None else process(value)
 
 
 def driver_rows(

@@ -32,7 +32,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from db.base import Base
-from db.bulk import driver_rows, insert_tuples, reserve_ids
+from db.bulk import driver_rows, driver_value, insert_tuples, reserve_ids
 from db.models import Bill
 from db.search import index_bills
 from scrapers.model import BillSnapshot
@@ -206,25 +206,30 @@ _INSERTED = (
 )
 #: Their values in ``_new_bill`` (the worker's JSON is bound as ``snapshot_json``).
 _INSERTED_VALUES = itemgetter(*("snapshot_json" if c == "snapshot" else c for c in _INSERTED))
+#: Inserted columns whose values need no conversion row by row: the worker's JSON
+#: text, booleans (both drivers take Python's), and the batch's time, converted once.
+_INSERTED_AS_IS = ("snapshot", "became_law", "session_ended", "tracked", "created_at", "updated_at")
 
 
-def _new_bill(item: Prepared, now: datetime) -> dict[str, Any]:
+def _new_bill(item: Prepared, now: datetime, stored_now: Any) -> dict[str, Any]:
     return {
         **item.identity,
         **_bill_values(item, now),
         "tracked": False,  # known, not tracked
         "consecutive_failures": 0,
-        "created_at": now,
+        "created_at": stored_now,
+        "updated_at": stored_now,
     }
 
 
 def _insert_fresh(session: Session, items: list[Prepared], now: datetime) -> dict[str, int]:
     if not items:
         return {}
-    values = [_INSERTED_VALUES(_new_bill(item, now)) for item in items]
+    stored_now = driver_value(session, _BILLS.c.updated_at, now)  # once, not per row
+    values = [_INSERTED_VALUES(_new_bill(item, now, stored_now)) for item in items]
     # Straight to the driver (SQLAlchemy's per-row work cost more than SQLite's), as
     # SQLAlchemy would store them; the snapshot is the worker's JSON text already.
-    rows = driver_rows(session, _BILLS, _INSERTED, values, as_is=("snapshot",))
+    rows = driver_rows(session, _BILLS, _INSERTED, values, as_is=_INSERTED_AS_IS)
     keys = [item.key for item in items]
     reserved = reserve_ids(session, _BILLS.name, len(items))
     if reserved is None:  # SQLite numbers them; one query per 500 finds the numbers

@@ -64,9 +64,9 @@ from tracker.vocab.events import (
     VoteResult,
     VoteScheduled,
     core_action_text,
-    member_identity,
 )
 from tracker.vocab.facts import fact_key, one_per_fact
+from tracker.vocab.members import member_identity
 
 
 def diff_snapshots(stored: BillSnapshot | None, new: BillSnapshot) -> list[BillEvent]:

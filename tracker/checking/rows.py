@@ -20,7 +20,7 @@ from datetime import date
 from typing import Any
 
 from scrapers.model import BillSnapshot
-from tracker.vocab.events import member_identity
+from tracker.vocab.members import member_identity
 
 #: A row of plain values, in one table's column order.
 Row = tuple[Any, ...]

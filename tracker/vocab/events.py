@@ -37,6 +37,7 @@ from typing import Any, ClassVar, TypeAlias, get_type_hints
 from zoneinfo import ZoneInfo
 
 from scrapers.model import Chamber, ScheduledKind, Stage, jurisdiction_of_key
+from tracker.vocab.members import member_identity
 
 #: Schedules are published in Washington time; meetings are worded in it unless told.
 CAPITOL = ZoneInfo("America/New_York")
@@ -91,11 +92,6 @@ def core_action_text(text: str) -> str:
     text = _LOC_PREFIX.sub("", text)
     text = _CR_CITATION.sub("", text)
     return text.strip().rstrip(".").strip().casefold()
-
-
-def member_identity(bioguide_id: str | None, name: str) -> str:
-    """A member's identity: the bioguide id, else the spacing- and case-folded name."""
-    return bioguide_id or "name:" + _SPACES.sub(" ", name).strip().casefold()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

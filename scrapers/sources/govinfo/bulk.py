@@ -9,7 +9,9 @@ The ZIP holds the same files as the folder, named ``BILLSTATUS-115hr4030.xml``.
 
 Downloads go through ``PoliteClient``; the bytes are written to a file so the
 archive is then read member by member (``scrapers.archives``). Never imports
-``db``, ``tracker`` or ``jobs``.
+``db``, ``tracker`` or ``jobs``, and imports the HTTP client (``requests``) only
+with a download: ``tracker import PATH`` reads ``BILL_TYPES`` and ``name_filter``
+here before it starts its workers, and a folder needs no HTTP.
 """
 
 from __future__ import annotations
@@ -17,10 +19,13 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from scrapers.archives import NameFilter
 from scrapers.errors import TransientFetchError
-from scrapers.http import PoliteClient, looks_like_html
+
+if TYPE_CHECKING:  # requests and the client load with a download, not with BILL_TYPES
+    from scrapers.http import PoliteClient
 
 __all__ = ["BILL_TYPES", "bulk_zip_url", "download_bulk_zip", "name_filter"]
 
@@ -45,6 +50,8 @@ def download_bulk_zip(client: PoliteClient, url: str, destination: Path) -> int:
     response = client.get(url)
     content = response.content
     if not content.startswith((_ZIP_MAGIC, _EMPTY_ZIP)):
+        from scrapers.http import looks_like_html  # loaded already: the client is
+
         what = "an HTML page" if looks_like_html(content, None) else "something else"
         raise TransientFetchError(f"expected a ZIP, got {what}: {response.url}", url=response.url)
     destination.write_bytes(content)

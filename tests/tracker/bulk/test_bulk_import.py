@@ -17,7 +17,7 @@ from scrapers.sources.govinfo import parse_billstatus
 from tests.billstatus_edit import billstatus_as_of
 from tests.bulk_archives import make_tar, make_zip, real_files
 from tests.bulk_import import BASE_URL, Importer, bill_rows, copy_real_files
-from tests.db_rows import add_advocate, add_tracked_bill, subscribe
+from tests.db_rows import T0, add_advocate, add_tracked_bill, subscribe
 from tracker.bulk.prepare import document_url
 from tracker.checking.fingerprint import snapshot_fingerprint
 from tracker.checking.store import apply_snapshot
@@ -87,6 +87,15 @@ def test_imported_rows_are_those_a_check_would_store(importer, test_data):
             session.expire(bill)
             assert bill_rows(session, bill) == imported, key
         session.rollback()
+
+
+def test_new_bills_carry_the_import_time_as_the_database_reads_it(importer, test_data):
+    """The batch's time is converted for the driver once and shared by every new row:
+    read back, each bill's created and updated times are the import's, in UTC."""
+    importer.run(test_data / "billstatus")
+    with importer.sessions.begin() as session:
+        stamps = {tuple(row) for row in session.execute(select(Bill.created_at, Bill.updated_at))}
+    assert stamps == {(T0, T0)} and T0.tzinfo is not None
 
 
 def test_the_same_import_twice_writes_nothing(importer, test_data, tmp_path):
@@ -271,3 +280,52 @@ def test_the_writer_writes_early_when_the_workers_are_behind(importer, test_data
     # written at once. Without the early writes: [4, 8, 10].
     assert commits == [4, 6, 7, 8, 9, 10]
     assert report.documents == 20 and report.failures == []
+
+
+class _WatchedStream(_Stream):
+    """Records the collector's state while the writer takes outcomes; may fail midway."""
+
+    def __init__(self, test_data: Path, *, fail_after: int | None = None) -> None:
+        super().__init__(test_data)
+        self.fail_after = fail_after
+        self.seen: list[tuple[int, int]] = []  # (youngest threshold, objects set aside)
+
+    def __iter__(self):
+        import gc
+
+        for pair in super().__iter__():
+            self.seen.append((gc.get_threshold()[0], gc.get_freeze_count()))
+            if self.fail_after is not None and self.taken > self.fail_after:
+                raise RuntimeError("the pipeline broke")
+            yield pair
+
+
+@pytest.mark.parametrize("fail_after", [None, 3])
+def test_the_collector_is_paused_while_writing_and_restored_after(importer, test_data, fail_after):
+    """The writer holds a batch of rows that the cyclic collector would walk every 700
+    allocations: it is set aside while writing, and the usual pace is back afterwards,
+    on an error too."""
+    import gc
+
+    from tracker.bulk.prepare import PrepareOptions
+    from tracker.bulk.report import ImportReport
+    from tracker.bulk.run import WRITING_GC_THRESHOLD, ImportContext, write_parsed
+
+    before = gc.get_threshold(), gc.get_freeze_count()
+    stream = _WatchedStream(test_data, fail_after=fail_after)
+    ctx = ImportContext(
+        sessions=importer.sessions,
+        options=PrepareOptions(base_url=BASE_URL),
+        clock=importer.clock,
+        batch_size=8,
+    )
+    if fail_after is None:
+        write_parsed(ctx, stream, ImportReport())
+        assert importer.count(Bill) == 20
+    else:
+        with pytest.raises(RuntimeError, match="pipeline broke"):
+            write_parsed(ctx, stream, ImportReport())
+    assert stream.seen and all(
+        threshold == WRITING_GC_THRESHOLD and frozen > 0 for threshold, frozen in stream.seen
+    )
+    assert (gc.get_threshold(), gc.get_freeze_count()) == before

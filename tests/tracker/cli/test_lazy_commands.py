@@ -32,7 +32,8 @@ def test_one_command_loads_its_own_module_only():
         "except SystemExit:\n"
         "    pass\n"
         "print(sorted(m for m in sys.modules if m.startswith('tracker.cli.')))\n"
-        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('sqlalchemy', 'alembic')"
+        "print(sorted(m for m in sys.modules"
+        " if m.split('.')[0] in ('sqlalchemy', 'alembic', 'requests')"
         " or m in ('tracker.bulk.run', 'tracker.bulk.write', 'db.models', 'db.engine')))\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -40,7 +41,8 @@ def test_one_command_loads_its_own_module_only():
     assert "tracker.cli.imports" in loaded
     for other in ("discovery", "advocates", "mail", "report", "officials"):
         assert f"tracker.cli.{other}'" not in loaded, loaded
-    # ``tracker import`` loads the database layer after starting its workers, not before.
+    # ``tracker import`` loads the database layer after starting its workers, not before,
+    # and the HTTP client (requests) only for a download from GovInfo.
     assert database_layer == "[]"
 
 
