@@ -123,16 +123,20 @@ def collections_paused() -> Iterator[None]:
     writer's 6 CPU seconds for a Congress. None of it is garbage with cycles (rows are
     freed by their reference counts), so what is loaded is set aside (``gc.freeze``) and
     the young generation may grow to ``WRITING_GC_THRESHOLD``. Both are undone after,
-    even on an error: the collector then sees everything again, at its usual pace.
+    even on an error: the collector then sees everything again, at its usual pace. A
+    process that froze objects itself keeps them frozen (``unfreeze`` takes back all).
     """
     thresholds = gc.get_threshold()
-    gc.freeze()
+    freezing = gc.get_freeze_count() == 0
+    if freezing:
+        gc.freeze()
     gc.set_threshold(WRITING_GC_THRESHOLD, *thresholds[1:])
     try:
         yield
     finally:
         gc.set_threshold(*thresholds)
-        gc.unfreeze()
+        if freezing:
+            gc.unfreeze()
 
 
 def _count(

@@ -329,3 +329,18 @@ def test_the_collector_is_paused_while_writing_and_restored_after(importer, test
         threshold == WRITING_GC_THRESHOLD and frozen > 0 for threshold, frozen in stream.seen
     )
     assert (gc.get_threshold(), gc.get_freeze_count()) == before
+
+
+def test_objects_a_process_froze_itself_stay_frozen():
+    import gc
+
+    from tracker.bulk.run import collections_paused
+
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        with collections_paused():
+            pass
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()
