@@ -12,11 +12,11 @@ none. Takes a ``Session``; the caller owns the transaction.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Column, Connection, Table
+from sqlalchemy import Column, Connection, Dialect, Table
 from sqlalchemy.orm import Session
 
 
@@ -102,8 +102,7 @@ def _copy(conn: Connection, target: str, values: Sequence[Sequence[Any]]) -> Non
 def driver_value(session: Session, column: Column[Any], value: Any) -> Any:
     """``value`` as SQLAlchemy hands it to the driver for ``column`` (for a value that
     every row of a bulk insert shares: converted once, then passed ``as_is``)."""
-    dialect = session.get_bind().dialect
-    process = column.type.dialect_impl(dialect).bind_processor(dialect)
+    process = _bind_processor(column, session.get_bind().dialect)
     return value if process is None else process(value)
 
 
@@ -127,7 +126,7 @@ def driver_rows(
     for i, name in enumerate(columns):
         if name in as_is:
             continue
-        process = table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
+        process = _bind_processor(table.c[name], dialect)
         if process is not None:
             processors.append((i, process))
     if not processors:
@@ -139,6 +138,12 @@ def driver_rows(
             values[i] = process(values[i])
         converted.append(tuple(values))
     return converted
+
+
+def _bind_processor(column: Column[Any], dialect: Dialect) -> Callable[[Any], Any] | None:
+    """What SQLAlchemy does to a value of ``column`` for this database's driver (None:
+    nothing)."""
+    return column.type.dialect_impl(dialect).bind_processor(dialect)
 
 
 def reserve_ids(session: Session, table: str, count: int) -> list[int] | None:

@@ -84,9 +84,10 @@ class Doc:
             return None
         try:
             return _calendar_date(value)
-        except (ValueError, OverflowError) as exc:
-            # The path is spelled out only here: a Congress has 200,000 dated fields.
-            raise self.fail(f"{where}/{key}", f"not a date: {value!r}") from exc
+        except (ValueError, OverflowError):
+            # The path is spelled out only on an error: a Congress has 200,000 dated
+            # fields. ``parse_date`` raises the ParseError that names it.
+            return self.parse_date(value, f"{where}/{key}")
 
     def parse_date(self, value: str, path: str) -> date:
         try:
