@@ -469,13 +469,16 @@ def _whole_process(label: str, folder: Path, url_for: Callable[[int], str], pair
     bares: list[_Run] = []
     imports: list[_Run] = []
     again: list[_Run] = []
+    servers: dict[str, list[float]] = {"import": [], "re-import (unchanged)": []}
     for n in range(pairs):
         env = {**os.environ, "TRACKER_DATABASE_URL": url_for(n)}
         migrate.upgrade(make_engine(url_for(n)))  # not timed: `tracker db upgrade`
         bares.append(_run_command(bare_argv))
-        imports.append(_run_command([tracker, "import", str(folder), "--json"], env))
+        with _server_cpu(servers["import"]):
+            imports.append(_run_command([tracker, "import", str(folder), "--json"], env))
         bares.append(_run_command(bare_argv))
-        again.append(_run_command([tracker, "import", str(folder), "--json"], env))
+        with _server_cpu(servers["re-import (unchanged)"]):
+            again.append(_run_command([tracker, "import", str(folder), "--json"], env))
         ratio = imports[-1].wall / bares[-2].wall
         print(
             f"  pair {n + 1}: bare {bares[-2].wall:5.2f} s, import {imports[-1].wall:5.2f} s "
@@ -483,8 +486,8 @@ def _whole_process(label: str, folder: Path, url_for: Callable[[int], str], pair
             f"({again[-1].wall / bares[-1].wall:.2f}x)",
             flush=True,
         )
-    _whole_summary("import", imports, bares[0::2])
-    _whole_summary("re-import (unchanged)", again, bares[1::2])
+    _whole_summary("import", imports, bares[0::2], servers["import"])
+    _whole_summary("re-import (unchanged)", again, bares[1::2], servers["re-import (unchanged)"])
     report = json.loads(again[-1].output[again[-1].output.index("{") :])
     written = report["new"] + report["updated"] + report["tracked_changed"]
     print(f"  re-import: {report['unchanged']:,} unchanged, {written} written (must be 0)")
@@ -498,10 +501,40 @@ def _compile_bytecode() -> None:
     subprocess.run([sys.executable, "-m", "compileall", "-q", *packages], check=True)
 
 
-def _whole_summary(what: str, runs: list[_Run], bares: list[_Run]) -> None:
+@contextmanager
+def _server_cpu(spent: list[float]) -> Iterator[None]:
+    """Append the CPU that this machine's PostgreSQL processes used while inside (0 for
+    SQLite): the backend, and the WAL writer and checkpointer that a load keeps busy."""
+    before = _postgres_cpu()
+    yield
+    spent.append(_postgres_cpu() - before)
+
+
+def _postgres_cpu() -> float:
+    total = 0.0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:  # gone meanwhile
+            continue
+        name, fields = stat[stat.index("(") + 1 : stat.rindex(")")], stat.rsplit(")", 1)[1].split()
+        if name == "postgres":  # its own CPU and its children's once reaped (backends)
+            total += sum(map(int, fields[11:15])) / os.sysconf("SC_CLK_TCK")
+    return total
+
+
+def _whole_summary(what: str, runs: list[_Run], bares: list[_Run], server: list[float]) -> None:
     ratios = [r.wall / b.wall for r, b in zip(runs, bares, strict=True)]
     cpu_ratios = [r.tree_cpu / b.cpu for r, b in zip(runs, bares, strict=True)]
     run, bare = _median_run(runs), _median_run(bares)
+    # The floor: every process's CPU (the database server's too) spread over the cores
+    # with none ever idle. Wall time above it is a core waiting: start-up, the last
+    # batch, the exit, or a worker starved of work.
+    cores = os.cpu_count() or 1
+    floors = [(r.tree_cpu + s) / cores for r, s in zip(runs, server, strict=True)]
+    floor_ratios = [f / b.wall for f, b in zip(floors, bares, strict=True)]
     left = sorted({p for r in runs for p in r.left})
     print(
         f"  {what}: median {run.wall:.2f} s vs bare {bare.wall:.2f} s; "
@@ -517,6 +550,13 @@ def _whole_summary(what: str, runs: list[_Run], bares: list[_Run]) -> None:
     print(
         "    per process (peak MB, CPU s): "
         + ", ".join(f"{role} {mb:.0f} MB {cpu:.1f} s" for role, mb, cpu in run.each)
+    )
+    on_server = f" + {statistics.median(server):.1f} s database server" if any(server) else ""
+    print(
+        f"    floor on {cores} cores (all the CPU, no core idle): median "
+        f"{statistics.median(floors):.2f} s = {statistics.median(floor_ratios):.2f}x the bare "
+        f"parse ({run.tree_cpu:.1f} s command and workers{on_server}); a core idle for "
+        f"{statistics.median([r.wall - f for r, f in zip(runs, floors, strict=True)]):.2f} s"
     )
 
 
