@@ -288,12 +288,22 @@ class _Probe:
 
 
 def _cpu_seconds(pid: int) -> float:
+    found = _stat(pid)
+    return 0.0 if found is None else _seconds(found[1][11:13])  # utime + stime
+
+
+def _stat(pid: int | str) -> tuple[str, list[str]] | None:
+    """(command name, the fields after it) of ``/proc/PID/stat``; None once it is gone."""
     try:
         with open(f"/proc/{pid}/stat") as stat:
-            fields = stat.read().rsplit(")", 1)[1].split()
+            text = stat.read()
     except OSError:
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+        return None
+    return text[text.index("(") + 1 : text.rindex(")")], text.rsplit(")", 1)[1].split()
+
+
+def _seconds(ticks: list[str]) -> float:
+    return sum(map(int, ticks)) / os.sysconf("SC_CLK_TCK")
 
 
 def _resident_mb(pid: int) -> float:
@@ -436,19 +446,17 @@ def _tree(root: int) -> list[int]:
 
 def _sample(pid: int) -> tuple[float, float, float, str] | None:
     """(resident MB, CPU seconds, start time, command line) of ``pid``, None if it is gone."""
+    found = _stat(pid)
     try:
-        with open(f"/proc/{pid}/stat") as stat:
-            fields = stat.read().rsplit(")", 1)[1].split()
         with open(f"/proc/{pid}/cmdline") as cmdline:
             command = cmdline.read().replace("\0", " ").strip()
     except OSError:
         return None
-    if fields[0] == "Z":  # exited, not yet reaped: its memory is gone
+    if found is None or found[1][0] == "Z":  # gone, or exited and not yet reaped
         return None
-    ticks = os.sysconf("SC_CLK_TCK")
-    cpu = (int(fields[11]) + int(fields[12])) / ticks
+    fields = found[1]
     rss = int(fields[21]) * os.sysconf("SC_PAGE_SIZE") / 1e6
-    return rss, cpu, int(fields[19]) / ticks, command
+    return rss, _seconds(fields[11:13]), _seconds(fields[19:20]), command
 
 
 def _alive_since(pid: int, started: float) -> bool:
@@ -513,15 +521,9 @@ def _server_cpu(spent: list[float]) -> Iterator[None]:
 def _postgres_cpu() -> float:
     total = 0.0
     for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-        except OSError:  # gone meanwhile
-            continue
-        name, fields = stat[stat.index("(") + 1 : stat.rindex(")")], stat.rsplit(")", 1)[1].split()
-        if name == "postgres":  # its own CPU and its children's once reaped (backends)
-            total += sum(map(int, fields[11:15])) / os.sysconf("SC_CLK_TCK")
+        found = _stat(entry.name) if entry.name.isdigit() else None
+        if found is not None and found[0] == "postgres":
+            total += _seconds(found[1][11:15])  # its own CPU, and its reaped backends'
     return total
 
 
